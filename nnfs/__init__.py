@@ -1,0 +1,22 @@
+"""nnfs: the finished code of the course "Neural Networks from Scratch, part 4: Layers".
+
+Samples are columns: a layer maps X of shape (input_size, batch) to
+A of shape (layer_size, batch), with W of shape (layer_size, input_size).
+"""
+
+from . import data, gradcheck, optimizers
+from .activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from .layer import Layer
+from .losses import MSE
+from .network import DivergenceError, History, Network
+from .neuron import Neuron
+from .neuron_layer import NeuronLayer
+from .optimizers import SGD, Adam, Momentum
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Neuron", "NeuronLayer", "Layer", "Network", "History", "DivergenceError",
+    "ReLU", "Identity", "Softmax", "Sigmoid", "Tanh", "MSE",
+    "SGD", "Momentum", "Adam", "data", "gradcheck", "optimizers",
+]

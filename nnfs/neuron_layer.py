@@ -1,0 +1,90 @@
+"""The article's first layer: a list of ``Neuron`` objects that share one input.
+
+It has the same forward/backward contract as ``Layer`` for a single column,
+so the two designs can be compared number for number.
+"""
+
+import numpy as np
+
+from ._checks import (
+    check_activation,
+    check_array,
+    check_clip,
+    check_positive_number,
+    check_size,
+    make_rng,
+)
+from .neuron import Neuron
+
+
+class NeuronLayer:
+    """``layer_size`` neurons, each with ``input_size`` inputs.
+
+    Attributes:
+        neurons: list of ``layer_size`` Neuron objects.
+        W: (layer_size, input_size) the neurons' weight rows stacked (a copy; assign to set).
+        B: (layer_size, 1) the neurons' biases stacked (a copy; assign to set).
+        Z: (layer_size, 1) the neurons' outputs from the last forward.
+    """
+
+    batched = False
+
+    def __init__(self, input_size, layer_size, activation, *, clip=1.0, rng=None, scale=0.01):
+        self.input_size = check_size(input_size, "input_size")
+        self.layer_size = check_size(layer_size, "layer_size")
+        self.activation = check_activation(activation)
+        self.clip = check_clip(clip)
+        rng = make_rng(rng)
+        self.neurons = [Neuron(self.input_size, clip=clip, rng=rng, scale=scale)
+                        for _ in range(self.layer_size)]
+        self.Z = None
+
+    @property
+    def W(self):
+        return np.vstack([n.w for n in self.neurons])
+
+    @W.setter
+    def W(self, value):
+        value = check_array(value, "W", shape=(self.layer_size, self.input_size))
+        for n, row in zip(self.neurons, value):
+            n.w = row.reshape(1, -1).copy()
+
+    @property
+    def B(self):
+        return np.vstack([n.b for n in self.neurons])
+
+    @B.setter
+    def B(self, value):
+        value = check_array(value, "B", shape=(self.layer_size, 1))
+        for n, row in zip(self.neurons, value):
+            n.b = row.reshape(1, 1).copy()
+
+    def forward(self, x):
+        """x: (input_size, 1) -> A: (layer_size, 1)."""
+        return self._forward(check_array(x, "x", shape=(self.input_size, 1)))
+
+    def _forward(self, x):
+        self.Z = np.vstack([n._forward(x) for n in self.neurons])
+        return self.activation._forward(self.Z)
+
+    def backward(self, dLdA, learning_rate):
+        """dLdA: (layer_size, 1) -> dL/dx: (input_size, 1), updating every neuron.
+
+        Neuron i gets dLdZ[i] = dLdA[i] * dA_i/dZ (shape (1,)); what the
+        neurons send back is summed into the previous layer's error.
+        """
+        if self.Z is None:
+            raise ValueError("backward() needs the input of a forward() call; call forward first")
+        dLdA = check_array(dLdA, "dLdA", shape=(self.layer_size, 1))
+        learning_rate = check_positive_number(learning_rate, "learning_rate")
+        return self._backward(dLdA, learning_rate)
+
+    def _backward(self, dLdA, learning_rate):
+        dLdZ = self.activation._backward(self.Z, dLdA)
+        dLdx = np.zeros((self.input_size, 1))
+        for i, n in enumerate(self.neurons):
+            dLdx += n._backward(dLdZ[i], learning_rate)
+        return dLdx
+
+    def __repr__(self):
+        return f"NeuronLayer({self.input_size}, {self.layer_size}, {self.activation!r})"
