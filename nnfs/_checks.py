@@ -52,7 +52,8 @@ def check_array(value, name, ndim=None, shape=None):
         want = _shape_text(shape) if shape is not None else f"a {ndim}-D array"
         raise ValueError(f"{name} must be {want}, got an array of shape {arr.shape} "
                          f"({arr.ndim}-D)")
-    if shape is not None and any(w is not None and w != g for w, g in zip(shape, arr.shape)):
+    if shape is not None and any(want not in (None, got)
+                                 for want, got in zip(shape, arr.shape, strict=True)):
         raise ValueError(f"{name} must have shape {_shape_text(shape)}, got {arr.shape}")
     arr = arr.astype(np.float64, copy=False)
     if not np.all(np.isfinite(arr)):

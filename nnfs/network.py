@@ -310,12 +310,12 @@ class Network:
     def _snapshot(self, into=None):
         if into is None:
             return [p.copy() for p in self._params()]
-        for saved, p in zip(into, self._params()):
+        for saved, p in zip(into, self._params(), strict=True):
             np.copyto(saved, p)
         return into
 
     def _restore(self, snapshot):
-        for saved, p in zip(snapshot, self._params()):
+        for saved, p in zip(snapshot, self._params(), strict=True):
             np.copyto(p, saved)
 
     def __repr__(self):

@@ -46,7 +46,7 @@ class NeuronLayer:
     @W.setter
     def W(self, value):
         value = check_array(value, "W", shape=(self.layer_size, self.input_size))
-        for n, row in zip(self.neurons, value):
+        for n, row in zip(self.neurons, value, strict=True):
             n.w = row.reshape(1, -1).copy()
 
     @property
@@ -56,7 +56,7 @@ class NeuronLayer:
     @B.setter
     def B(self, value):
         value = check_array(value, "B", shape=(self.layer_size, 1))
-        for n, row in zip(self.neurons, value):
+        for n, row in zip(self.neurons, value, strict=True):
             n.b = row.reshape(1, 1).copy()
 
     def forward(self, x):
