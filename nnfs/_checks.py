@@ -49,9 +49,8 @@ def check_array(value, name, ndim=None, shape=None):
     if shape is not None:
         ndim = len(shape)
     if ndim is not None and arr.ndim != ndim:
-        want = _shape_text(shape) if shape is not None else f"a {ndim}-D array"
-        raise ValueError(f"{name} must be {want}, got an array of shape {arr.shape} "
-                         f"({arr.ndim}-D)")
+        want = f"have shape {_shape_text(shape)}" if shape is not None else f"be a {ndim}-D array"
+        raise ValueError(f"{name} must {want}, got {arr.shape} ({arr.ndim}-D)")
     if shape is not None and any(want not in (None, got)
                                  for want, got in zip(shape, arr.shape, strict=True)):
         raise ValueError(f"{name} must have shape {_shape_text(shape)}, got {arr.shape}")
@@ -80,13 +79,13 @@ def check_activation(activation):
     return activation
 
 
-def make_rng(rng):
+def make_rng(rng, name="rng"):
     """Return a ``numpy.random.Generator`` from None, a seed or a Generator."""
     if rng is None or isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
         return np.random.default_rng(rng)
     if isinstance(rng, np.random.Generator):
         return rng
-    raise TypeError(f"rng must be None, an int seed or a numpy.random.Generator, "
+    raise TypeError(f"{name} must be None, an int seed or a numpy.random.Generator, "
                     f"got {type(rng).__name__}")
 
 

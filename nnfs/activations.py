@@ -102,7 +102,10 @@ class Softmax(Activation):
     """
 
     def _forward(self, Z):
-        E = np.exp(Z - Z.max(axis=0, keepdims=True))
+        # Z - max is <= 0; where it overflows to -inf (logits ~1e308 apart), exp gives
+        # exactly the 0 it should, so that overflow is not worth a warning.
+        with np.errstate(over="ignore"):
+            E = np.exp(Z - Z.max(axis=0, keepdims=True))
         return E / E.sum(axis=0, keepdims=True)
 
     def jacobian(self, z):

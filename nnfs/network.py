@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from ._checks import check_array, check_positive_number, check_size
+from ._checks import check_array, check_positive_number, check_size, make_rng
 from .optimizers import SGD, get_optimizer
 
 
@@ -78,15 +78,20 @@ class Network:
     # building -----------------------------------------------------------
 
     def add_layers(self, layers):
-        """Append ``layers`` (a list); each one's input_size must equal the previous layer_size."""
+        """Append ``layers`` (a list); each one's input_size must equal the previous layer_size.
+
+        A layer is anything with ``input_size``, ``layer_size``, ``forward(X)``
+        and ``backward(dLdA, learning_rate)``: nnfs's Layer and NeuronLayer, or
+        your own class.
+        """
         if not isinstance(layers, (list, tuple)):
             raise TypeError(f"add_layers expects a list of layers, got {type(layers).__name__}")
         chain = list(self.layers)
         for layer in layers:
-            for attr in ("input_size", "layer_size", "_forward", "_backward"):
+            for attr in ("input_size", "layer_size", "forward", "backward"):
                 if not hasattr(layer, attr):
                     raise TypeError(f"expected a layer such as Layer(...) or NeuronLayer(...), "
-                                    f"got {layer!r} (it has no {attr})")
+                                    f"got a {type(layer).__name__} object without {attr}")
             if chain and chain[-1].layer_size != layer.input_size:
                 raise ValueError(
                     f"layer sizes do not chain: layer {len(chain)} ({layer!r}) expects "
@@ -101,9 +106,10 @@ class Network:
         if isinstance(loss, type):
             raise TypeError(f"loss must be an instance such as {loss.__name__}(), "
                             f"got the class {loss.__name__}")
-        for attr in ("forward", "backward", "_forward", "_backward"):
+        for attr in ("forward", "backward"):
             if not hasattr(loss, attr):
-                raise TypeError(f"expected a loss such as MSE(), got {loss!r} (it has no {attr})")
+                raise TypeError(f"expected a loss such as MSE(), got a {type(loss).__name__} "
+                                f"object without {attr}")
         self.loss = loss
         return self
 
@@ -143,9 +149,14 @@ class Network:
         self._last_output = self._forward(X)
         return self._last_output
 
+    def _steps(self):
+        """Each layer's unchecked forward and backward (the public ones for a layer of your own)."""
+        return ([getattr(layer, "_forward", layer.forward) for layer in self.layers],
+                [getattr(layer, "_backward", layer.backward) for layer in self.layers])
+
     def _forward(self, A):
-        for layer in self.layers:
-            A = layer._forward(A)
+        for forward in self._steps()[0]:
+            A = forward(A)
         return A
 
     def backward(self, dLdA, learning_rate):
@@ -159,8 +170,8 @@ class Network:
         return self._backward(dLdA, learning_rate)
 
     def _backward(self, dLdA, learning_rate):
-        for layer in reversed(self.layers):
-            dLdA = layer._backward(dLdA, learning_rate)
+        for backward in reversed(self._steps()[1]):
+            dLdA = backward(dLdA, learning_rate)
         return dLdA
 
     def predict(self, x):
@@ -178,7 +189,7 @@ class Network:
         """Mean loss over the samples x: (N, input_size), y: (N, output_size)."""
         self._check_ready()
         x, y = self._check_xy(x, y, "x", "y")
-        return self.loss._forward(self._predict(x).T, y.T)
+        return self.loss.forward(self._predict(x).T, y.T)
 
     # training -----------------------------------------------------------
 
@@ -196,13 +207,15 @@ class Network:
               optimizer=None, validation=None, log=0):
         """Train on x: (N, input_size), y: (N, output_size); return a ``History``.
 
-        Each epoch visits every sample once, in order (or shuffled with
-        ``seed``), ``batch_size`` columns at a time; ``batch_size=None`` takes
+        Each epoch visits every sample once, in order (or shuffled by ``seed``:
+        an int or a numpy Generator), ``batch_size`` columns at a time; ``batch_size=None`` takes
         all N at once (plain gradient descent on the mean loss).
         ``optimizer``: None or "sgd" (the article's rule), "momentum", "adam",
         or an optimizer object (its state carries over between calls).
         ``validation``: (x_val, y_val), evaluated after every epoch.
-        ``log``: how many progress lines to print over the run (0: none).
+        ``log``: print a progress line every ceil(epochs / log) epochs from epoch 0,
+        at most ``log`` lines in all (0: none); ``log=5`` over 10 000 epochs
+        prints epochs 0, 2000, ..., 8000, as the article does.
 
         Every argument is checked before anything changes. If the loss becomes
         NaN or inf, the weights go back to the end of the last finite epoch and
@@ -219,8 +232,7 @@ class Network:
                              f"got {batch_size}")
         if not isinstance(shuffle, bool):
             raise TypeError(f"shuffle must be True or False, got {shuffle!r}")
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
-            raise TypeError(f"seed must be None or an int, got {seed!r}")
+        rng = make_rng(seed, "seed")
         optimizer = get_optimizer(optimizer)
         if isinstance(log, bool) or not isinstance(log, numbers.Integral) or log < 0:
             raise ValueError(f"log must be an integer >= 0 (number of progress lines), "
@@ -233,21 +245,26 @@ class Network:
             if batch_size != 1:
                 raise ValueError(f"a network with NeuronLayers trains one sample at a time; "
                                  f"batch_size must be 1, got {batch_size}")
-            if type(optimizer) is not SGD:
-                raise TypeError(f"a network with NeuronLayers updates its neurons with plain "
-                                f"SGD only, got optimizer {optimizer!r}")
-        return self._train(x, y, learning_rate, epochs, batch_size, shuffle, seed, optimizer,
+        if type(optimizer) is not SGD:
+            for layer in self.layers:
+                if not hasattr(layer, "_gradients"):
+                    raise TypeError(f"optimizer {optimizer!r} needs matrix layers (Layer); "
+                                    f"{layer!r} updates itself with plain SGD only")
+        return self._train(x, y, learning_rate, epochs, batch_size, shuffle, rng, optimizer,
                            None if validation is None else (x_val, y_val), int(log))
 
-    def _train(self, x, y, learning_rate, epochs, batch_size, shuffle, seed, optimizer,
+    def _train(self, x, y, learning_rate, epochs, batch_size, shuffle, rng, optimizer,
                validation, log):
         n = len(x)
         X_all, Y_all = np.ascontiguousarray(x.T), np.ascontiguousarray(y.T)
-        rng = np.random.default_rng(seed)
-        every = max(1, epochs // log) if log else 0
+        every = -(-epochs // log) if log else 0
         plain_sgd = type(optimizer) is SGD
-        layers, loss = self.layers, self.loss
-        indexed = list(enumerate(layers))[::-1]
+        forwards, backwards = self._steps()
+        backwards.reverse()
+        # Checked losses such as MSE have unchecked twins; a loss of your own is called as is.
+        loss_forward = getattr(self.loss, "_forward", self.loss.forward)
+        loss_backward = getattr(self.loss, "_backward", self.loss.backward)
+        indexed = list(enumerate(self.layers))[::-1]
         train_hist, val_hist = [], []
         snapshot = self._snapshot()
         with np.errstate(over="ignore", invalid="ignore"):
@@ -262,13 +279,13 @@ class Network:
                     Xb = X[:, start:start + batch_size]
                     Yb = Y[:, start:start + batch_size]
                     A = Xb
-                    for layer in layers:
-                        A = layer._forward(A)
-                    total += loss._forward(A, Yb) * Xb.shape[1]
-                    dLdA = loss._backward(A, Yb)
+                    for forward in forwards:
+                        A = forward(A)
+                    total += loss_forward(A, Yb) * Xb.shape[1]
+                    dLdA = loss_backward(A, Yb)
                     if plain_sgd:
-                        for layer in reversed(layers):
-                            dLdA = layer._backward(dLdA, learning_rate)
+                        for backward in backwards:
+                            dLdA = backward(dLdA, learning_rate)
                     else:
                         for i, layer in indexed:
                             dLdA, dLdW, dLdB = layer._gradients(dLdA)
@@ -287,24 +304,28 @@ class Network:
                 train_hist.append(mean)
                 if validation is not None:
                     pred = self._predict(validation[0])
-                    val_hist.append(loss._forward(pred.T, validation[1].T))
+                    val_hist.append(loss_forward(pred.T, validation[1].T))
                 if every and epoch % every == 0:
-                    line = f"epoch = {epoch}, average error = {mean:.7g}"
+                    line = f"epoch = {epoch}, average error = {mean:.6g}"
                     if validation is not None:
-                        line += f", validation error = {val_hist[-1]:.7g}"
+                        line += f", validation error = {val_hist[-1]:.6g}"
                     print(line)
                 snapshot = self._snapshot(snapshot)
         return History(train_hist, val_hist if validation is not None else None)
 
     def _params(self):
-        """Every trainable array, in a fixed order."""
+        """Every trainable array, in a fixed order (what a divergence rolls back).
+
+        A layer of your own is included if it keeps its weights in arrays W and B.
+        """
         out = []
         for layer in self.layers:
             if hasattr(layer, "neurons"):
                 for neuron in layer.neurons:
                     out += [neuron.w, neuron.b]
             else:
-                out += [layer.W, layer.B]
+                out += [p for p in (getattr(layer, "W", None), getattr(layer, "B", None))
+                        if isinstance(p, np.ndarray)]
         return out
 
     def _snapshot(self, into=None):

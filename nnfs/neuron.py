@@ -44,12 +44,19 @@ class Neuron:
     def backward(self, error, learning_rate):
         """Update w and b from error = dL/dz, shape (1,); return dL/dx, shape (input_size, 1).
 
+        An error of shape (1, 1), as ``MSE().backward`` gives for one output, is
+        accepted too.
+
         dz/dw = x^T, dz/db = 1, dz/dx = w^T, so
         dL/dw = error * x^T, dL/db = error, dL/dx = w^T * error.
         """
         if self.x is None:
             raise ValueError("backward() needs the input of a forward() call; call forward first")
-        error = check_array(error, "error", shape=(1,))
+        error = check_array(error, "error")
+        if error.shape not in ((1,), (1, 1)):
+            raise ValueError(f"error must be dL/dz for this neuron, one number of shape (1,) "
+                             f"or (1, 1), got shape {error.shape}")
+        error = error.reshape(1)
         learning_rate = check_positive_number(learning_rate, "learning_rate")
         return self._backward(error, learning_rate)
 

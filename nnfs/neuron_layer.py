@@ -22,8 +22,10 @@ class NeuronLayer:
 
     Attributes:
         neurons: list of ``layer_size`` Neuron objects.
-        W: (layer_size, input_size) the neurons' weight rows stacked (a copy; assign to set).
-        B: (layer_size, 1) the neurons' biases stacked (a copy; assign to set).
+        W: (layer_size, input_size) the neurons' weight rows stacked: a read-only
+           copy; assign a whole new matrix to set them (``layer.W = W``).
+        B: (layer_size, 1) the neurons' biases stacked, likewise.
+        clip: the neurons' gradient clipping; setting it sets every neuron's.
         Z: (layer_size, 1) the neurons' outputs from the last forward.
     """
 
@@ -33,15 +35,29 @@ class NeuronLayer:
         self.input_size = check_size(input_size, "input_size")
         self.layer_size = check_size(layer_size, "layer_size")
         self.activation = check_activation(activation)
-        self.clip = check_clip(clip)
         rng = make_rng(rng)
         self.neurons = [Neuron(self.input_size, clip=clip, rng=rng, scale=scale)
                         for _ in range(self.layer_size)]
         self.Z = None
 
     @property
+    def clip(self):
+        return self.neurons[0].clip
+
+    @clip.setter
+    def clip(self, value):
+        value = check_clip(value)
+        for n in self.neurons:
+            n.clip = value
+
+    @staticmethod
+    def _read_only(a):
+        a.flags.writeable = False
+        return a
+
+    @property
     def W(self):
-        return np.vstack([n.w for n in self.neurons])
+        return self._read_only(np.vstack([n.w for n in self.neurons]))
 
     @W.setter
     def W(self, value):
@@ -51,7 +67,7 @@ class NeuronLayer:
 
     @property
     def B(self):
-        return np.vstack([n.b for n in self.neurons])
+        return self._read_only(np.vstack([n.b for n in self.neurons]))
 
     @B.setter
     def B(self, value):
@@ -78,6 +94,23 @@ class NeuronLayer:
         dLdA = check_array(dLdA, "dLdA", shape=(self.layer_size, 1))
         learning_rate = check_positive_number(learning_rate, "learning_rate")
         return self._backward(dLdA, learning_rate)
+
+    def gradients(self, dLdA):
+        """dLdA: (layer_size, 1) -> (dL/dx, dLdW, dLdB) as ``Layer.gradients``; changes nothing.
+
+        Row i of dLdW is what neuron i would use for its update: dLdZ[i] x^T,
+        clipped like the neurons clip.
+        """
+        if self.Z is None:
+            raise ValueError("gradients() needs the input of a forward() call; "
+                             "call forward first")
+        dLdA = check_array(dLdA, "dLdA", shape=(self.layer_size, 1))
+        dLdZ = self.activation._backward(self.Z, dLdA)
+        dLdW, dLdB = dLdZ @ self.neurons[0].x.T, dLdZ.copy()
+        if self.clip is not None:
+            np.clip(dLdW, -self.clip, self.clip, out=dLdW)
+            np.clip(dLdB, -self.clip, self.clip, out=dLdB)
+        return self.W.T @ dLdZ, dLdW, dLdB
 
     def _backward(self, dLdA, learning_rate):
         dLdZ = self.activation._backward(self.Z, dLdA)
