@@ -85,8 +85,8 @@ def make_rng(rng, name="rng"):
         return np.random.default_rng(rng)
     if isinstance(rng, np.random.Generator):
         return rng
-    raise TypeError(f"{name} must be None, an int seed or a numpy.random.Generator, "
-                    f"got {type(rng).__name__}")
+    got = f"{rng!r}" if isinstance(rng, (numbers.Number, str)) else f"a {type(rng).__name__}"
+    raise TypeError(f"{name} must be None, an int seed or a numpy.random.Generator, got {got}")
 
 
 def check_clip(clip):

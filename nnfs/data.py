@@ -6,6 +6,8 @@ with the same character: values in [0, 1], centred near 0.5, spread about 0.2.
 consecutive values, y the ``forecast_size`` values that follow.
 """
 
+import numbers
+
 import numpy as np
 
 from ._checks import check_array, check_size, make_rng
@@ -19,8 +21,10 @@ def make_series(n=1000, *, seed=0, noise=0.25):
     n = check_size(n, "n")
     if n < 2:
         raise ValueError(f"n must be at least 2 to scale a series, got {n}")
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not noise >= 0:
-        raise ValueError(f"noise must be a number >= 0, got {noise!r}")
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
+        raise TypeError(f"noise must be a number >= 0, got {noise!r}")
+    if not noise >= 0 or not np.isfinite(noise):
+        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
     rng = make_rng(seed)
     t = np.arange(n)
     s = (np.sin(2 * np.pi * t / 50)
@@ -58,8 +62,9 @@ def train_test_split(x, y, test_fraction=0.2):
     if x.ndim == 0 or y.ndim == 0 or len(x) != len(y):
         raise ValueError(f"x and y must hold the same number of samples, got x {x.shape} "
                          f"and y {y.shape}")
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float)) \
-            or not 0 < test_fraction < 1:
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, numbers.Real):
+        raise TypeError(f"test_fraction must be a number in (0, 1), got {test_fraction!r}")
+    if not 0 < test_fraction < 1:
         raise ValueError(f"test_fraction must be a number in (0, 1), got {test_fraction!r}")
     n_test = int(round(len(x) * test_fraction))
     if n_test < 1 or n_test >= len(x):

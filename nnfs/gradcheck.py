@@ -50,7 +50,11 @@ def relative_error(a, b):
 
 
 def check_layer(layer, X, dLdA, eps=1e-6):
-    """Relative errors of a layer's backward pass against central differences.
+    """Relative errors of a ``Layer``'s backward pass against central differences.
+
+    The layer's W and B are nudged in place, so it must keep them as arrays
+    (a ``NeuronLayer`` shows copies: check its neurons' ``w`` and ``b`` with
+    ``numerical_gradient`` instead).
 
     Uses the loss L = sum(dLdA * layer.forward(X)), whose gradient with respect
     to the layer's output is exactly ``dLdA``. X: (input_size, batch),

@@ -213,8 +213,8 @@ class Network:
         ``optimizer``: None or "sgd" (the article's rule), "momentum", "adam",
         or an optimizer object (its state carries over between calls).
         ``validation``: (x_val, y_val), evaluated after every epoch.
-        ``log``: print a progress line every ceil(epochs / log) epochs from epoch 0,
-        at most ``log`` lines in all (0: none); ``log=5`` over 10 000 epochs
+        ``log``: how many progress lines to print, evenly spread from epoch 0
+        (0: none; never more than ``epochs``): ``log=5`` over 10 000 epochs
         prints epochs 0, 2000, ..., 8000, as the article does.
 
         Every argument is checked before anything changes. If the loss becomes
@@ -239,7 +239,10 @@ class Network:
                              f"got {log!r}")
         if validation is not None:
             if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-                raise TypeError("validation must be a pair (x_val, y_val)")
+                got = type(validation).__name__
+                if isinstance(validation, (tuple, list)):
+                    got += f" of length {len(validation)}"
+                raise TypeError(f"validation must be a pair (x_val, y_val), got a {got}")
             x_val, y_val = self._check_xy(*validation, "x_val", "y_val")
         if not self.batched:
             if batch_size != 1:
@@ -257,7 +260,7 @@ class Network:
                validation, log):
         n = len(x)
         X_all, Y_all = np.ascontiguousarray(x.T), np.ascontiguousarray(y.T)
-        every = -(-epochs // log) if log else 0
+        log_at = set(range(epochs)) if log >= epochs else {i * epochs // log for i in range(log)}
         plain_sgd = type(optimizer) is SGD
         forwards, backwards = self._steps()
         backwards.reverse()
@@ -305,7 +308,7 @@ class Network:
                 if validation is not None:
                     pred = self._predict(validation[0])
                     val_hist.append(loss_forward(pred.T, validation[1].T))
-                if every and epoch % every == 0:
+                if epoch in log_at:
                     line = f"epoch = {epoch}, average error = {mean:.6g}"
                     if validation is not None:
                         line += f", validation error = {val_hist[-1]:.6g}"

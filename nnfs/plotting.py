@@ -4,6 +4,8 @@ Each function draws on the Axes it is given (or a new figure's) and returns
 that Axes. None calls ``plt.show()`` or chooses a backend: the notebook does.
 """
 
+import numbers
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -24,6 +26,8 @@ def plot_losses(runs, ax=None, *, log=False, title="Loss per epoch", xlabel="epo
     ``x``: optional x values (a dict {label: xs} for several runs), e.g.
     seconds instead of epochs.
     """
+    if isinstance(runs, dict) and not runs:
+        raise ValueError("runs must hold at least one curve, got an empty dict")
     ax = _axes(ax)
     if not isinstance(runs, dict):
         runs, x = {None: runs}, {None: x}
@@ -62,6 +66,8 @@ def plot_forecast(y_true, y_pred, ax=None, *, step=0, title="Forecast against tr
 
     y_true, y_pred: (N, forecast_size), samples in time order (or 1-D (N,)).
     """
+    if isinstance(step, bool) or not isinstance(step, numbers.Integral):
+        raise TypeError(f"step must be an integer, got {step!r}")
     ax = _axes(ax)
     y_true, y_pred = np.asarray(y_true, dtype=np.float64), np.asarray(y_pred, dtype=np.float64)
     if y_true.shape != y_pred.shape:
