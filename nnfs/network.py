@@ -207,9 +207,11 @@ class Network:
               optimizer=None, validation=None, log=0):
         """Train on x: (N, input_size), y: (N, output_size); return a ``History``.
 
-        Each epoch visits every sample once, in order (or shuffled by ``seed``:
-        an int or a numpy Generator), ``batch_size`` columns at a time; ``batch_size=None`` takes
-        all N at once (plain gradient descent on the mean loss).
+        Each epoch visits every sample once, ``batch_size`` columns at a time
+        (``batch_size=None``: all N at once, plain gradient descent on the mean
+        loss), in order, or with ``shuffle=True`` in the order
+        ``rng.permutation(N)`` drawn anew each epoch from
+        ``rng = np.random.default_rng(seed)`` (seed: None, an int or a Generator).
         ``optimizer``: None or "sgd" (the article's rule), "momentum", "adam",
         or an optimizer object (its state carries over between calls).
         ``validation``: (x_val, y_val), evaluated after every epoch.
