@@ -16,6 +16,11 @@ from ._checks import check_array, check_positive_number, check_size, make_rng
 from .optimizers import SGD, get_optimizer
 
 
+def _describe(obj):
+    """repr(obj) if its class defines one, else its type name (never an address)."""
+    return repr(obj) if type(obj).__repr__ is not object.__repr__ else type(obj).__name__
+
+
 class DivergenceError(FloatingPointError):
     """The training loss stopped being a finite number.
 
@@ -70,6 +75,7 @@ class Network:
     def __init__(self, layers=None, loss=None):
         self.layers = []
         self.loss = None
+        self._last_output = None
         if layers is not None:
             self.add_layers(layers)
         if loss is not None:
@@ -94,7 +100,7 @@ class Network:
                                     f"got a {type(layer).__name__} object without {attr}")
             if chain and chain[-1].layer_size != layer.input_size:
                 raise ValueError(
-                    f"layer sizes do not chain: layer {len(chain)} ({layer!r}) expects "
+                    f"layer sizes do not chain: layer {len(chain)} ({_describe(layer)}) expects "
                     f"{layer.input_size} inputs but the layer before it gives "
                     f"{chain[-1].layer_size} outputs")
             chain.append(layer)
@@ -144,8 +150,8 @@ class Network:
         self._check_layers()
         X = check_array(X, "X", shape=(self.input_size, None))
         if not self.batched and X.shape[1] != 1:
-            raise ValueError(f"a network with NeuronLayers takes one column at a time, "
-                             f"got X of shape {X.shape}")
+            raise ValueError(f"this network has a layer that takes one column at a time "
+                             f"(such as NeuronLayer), got X of shape {X.shape}")
         self._last_output = self._forward(X)
         return self._last_output
 
@@ -162,7 +168,7 @@ class Network:
     def backward(self, dLdA, learning_rate):
         """dLdA: (output_size, batch) -> dL/dX: (input_size, batch); updates every layer."""
         self._check_layers()
-        last = getattr(self, "_last_output", None)
+        last = self._last_output
         if last is None:
             raise ValueError("backward() needs a forward() call first")
         dLdA = check_array(dLdA, "dLdA", shape=last.shape)
@@ -248,13 +254,13 @@ class Network:
             x_val, y_val = self._check_xy(*validation, "x_val", "y_val")
         if not self.batched:
             if batch_size != 1:
-                raise ValueError(f"a network with NeuronLayers trains one sample at a time; "
-                                 f"batch_size must be 1, got {batch_size}")
+                raise ValueError(f"this network has a layer that takes one column at a time "
+                                 f"(such as NeuronLayer); batch_size must be 1, got {batch_size}")
         if type(optimizer) is not SGD:
             for layer in self.layers:
                 if not hasattr(layer, "_gradients"):
                     raise TypeError(f"optimizer {optimizer!r} needs matrix layers (Layer); "
-                                    f"{layer!r} updates itself with plain SGD only")
+                                    f"{_describe(layer)} updates itself with plain SGD only")
         return self._train(x, y, learning_rate, epochs, batch_size, shuffle, rng, optimizer,
                            None if validation is None else (x_val, y_val), int(log))
 

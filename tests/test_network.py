@@ -395,7 +395,8 @@ def test_neuron_layer_network_trains_like_the_matrix_network():
 def test_neuron_layer_network_forward_takes_one_column():
     twin = neuron_twin(small_net())
     assert twin.forward(np.ones((5, 1))).shape == (2, 1)
-    with pytest.raises(ValueError, match=r"one column at a time, got X of shape \(5, 2\)"):
+    match = r"one column at a time \(such as NeuronLayer\), got X of shape \(5, 2\)"
+    with pytest.raises(ValueError, match=match):
         twin.forward(np.ones((5, 2)))
 
 

@@ -169,7 +169,7 @@ CASES = [
      lambda: after_forward(net(), np.ones((5, 3))).backward(np.ones((2, 2)), 0.1),
      ValueError, r"dLdA must have shape \(2, 3\), got \(2, 2\)"),
     ("NeuronLayer network batch", lambda: neuron_net().forward(np.ones((5, 2))),
-     ValueError, r"one column at a time, got X of shape \(5, 2\)"),
+     ValueError, r"one column at a time \(such as NeuronLayer\), got X of shape \(5, 2\)"),
     ("predict columns", lambda: net().predict(np.ones((4, 4))),
      ValueError, r"x must have shape \(any, 5\), got \(4, 4\)"),
     ("train x columns", lambda: net().train(np.ones((10, 4)), Y, 0.1, 1),
@@ -338,7 +338,7 @@ CASES = [
      ValueError, r"log must be an integer >= 0 .*got True"),
     ("NeuronLayer network batch_size 2",
      lambda: neuron_net().train(X, Y, 0.1, 1, batch_size=2),
-     ValueError, r"trains one sample at a time; batch_size must be 1, got 2"),
+     ValueError, r"one column at a time \(such as NeuronLayer\); batch_size must be 1, got 2"),
     ("NeuronLayer network adam", lambda: neuron_net().train(X, Y, 0.1, 1, optimizer="adam"),
      TypeError, r"Adam\(beta1=0\.9.*plain SGD"),
     # backward before forward
