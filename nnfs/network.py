@@ -331,7 +331,9 @@ class Network:
         """
         out = []
         for layer in self.layers:
-            if hasattr(layer, "neurons"):
+            if hasattr(layer, "params"):                       # Layer
+                out += list(layer.params().values())
+            elif hasattr(layer, "neurons"):                    # NeuronLayer
                 for neuron in layer.neurons:
                     out += [neuron.w, neuron.b]
             else:
