@@ -121,11 +121,13 @@ class Network:
 
     @property
     def input_size(self):
+        """Inputs of the first layer (the window size)."""
         self._check_layers()
         return self.layers[0].input_size
 
     @property
     def output_size(self):
+        """Outputs of the last layer (the forecast size)."""
         self._check_layers()
         return self.layers[-1].layer_size
 

@@ -42,6 +42,7 @@ class NeuronLayer:
 
     @property
     def clip(self):
+        """The neurons' gradient clipping bound (None: off); setting it sets every neuron's."""
         return self.neurons[0].clip
 
     @clip.setter
@@ -57,6 +58,7 @@ class NeuronLayer:
 
     @property
     def W(self):
+        """(layer_size, input_size): row i is neuron i's w, a read-only copy."""
         return self._read_only(np.vstack([n.w for n in self.neurons]))
 
     @W.setter
@@ -67,6 +69,7 @@ class NeuronLayer:
 
     @property
     def B(self):
+        """(layer_size, 1): entry i is neuron i's b, a read-only copy."""
         return self._read_only(np.vstack([n.b for n in self.neurons]))
 
     @B.setter

@@ -24,6 +24,7 @@ class SGD:
     """Plain gradient descent: p <- p - lr * g."""
 
     def step(self, key, param, grad, learning_rate):
+        """Update ``param`` in place from ``grad`` (same shape); ``key`` names its state."""
         param -= learning_rate * grad
 
     def reset(self):
@@ -47,6 +48,7 @@ class Momentum:
         self.velocity = {}
 
     def step(self, key, param, grad, learning_rate):
+        """Update ``param`` in place from ``grad`` (same shape); ``key`` names its state."""
         v = self.velocity.get(key)
         if v is None:
             v = self.velocity[key] = np.zeros_like(param)
@@ -76,6 +78,7 @@ class Adam:
         self.state = {}
 
     def step(self, key, param, grad, learning_rate):
+        """Update ``param`` in place from ``grad`` (same shape); ``key`` names its state."""
         s = self.state.get(key)
         if s is None:
             s = self.state[key] = {"m": np.zeros_like(param), "v": np.zeros_like(param), "t": 0}
