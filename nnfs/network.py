@@ -163,8 +163,8 @@ class Network:
                 [getattr(layer, "_backward", layer.backward) for layer in self.layers])
 
     def _forward(self, A):
-        for forward in self._steps()[0]:
-            A = forward(A)
+        for layer in self.layers:
+            A = getattr(layer, "_forward", layer.forward)(A)
         return A
 
     def backward(self, dLdA, learning_rate):
@@ -178,8 +178,8 @@ class Network:
         return self._backward(dLdA, learning_rate)
 
     def _backward(self, dLdA, learning_rate):
-        for backward in reversed(self._steps()[1]):
-            dLdA = backward(dLdA, learning_rate)
+        for layer in reversed(self.layers):
+            dLdA = getattr(layer, "_backward", layer.backward)(dLdA, learning_rate)
         return dLdA
 
     def predict(self, x):
