@@ -40,8 +40,8 @@ KERNEL_ENV := env -u MPLBACKEND $(KERNEL_ENV_VARS)
 # the test process (MPLBACKEND=Agg would also reach the nbval kernels and hide plots).
 TEST_ENV := env -u MPLBACKEND -u DISPLAY -u WAYLAND_DISPLAY $(KERNEL_ENV_VARS)
 
-.PHONY: help install lab test lint notebooks notebooks-check bench constraints clean distclean \
-	html e2e
+.PHONY: help install lab reset student test lint notebooks notebooks-check bench constraints \
+	clean distclean html e2e
 
 help: ## List the targets
 	@echo "Targets:"
@@ -60,9 +60,19 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml | $(PY)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies (no-op when up to date)
 
-lab: install ## Start JupyterLab on notebooks/ (extra options: LAB_ARGS="--no-browser --port=8899")
-	env -u MPLBACKEND $(VENV)/bin/jupyter lab --notebook-dir=notebooks \
+lab: install ## Open your copy of the course (work/) in JupyterLab (options: LAB_ARGS="--no-browser")
+	$(KERNEL_ENV) $(PY) tools/workspace.py init
+	env -u MPLBACKEND $(VENV)/bin/jupyter lab --notebook-dir=work \
 		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+NB ?=
+reset: install ## Put your copy of a notebook back as the course has it: make reset NB=03 (or NB=all)
+	@if [ -z "$(NB)" ]; then echo "usage: make reset NB=03   (a notebook number, or NB=all)" >&2; \
+	  exit 2; fi
+	$(KERNEL_ENV) $(PY) tools/workspace.py reset "$(NB)"
+
+student: install ## Write the student edition to build/student/ (exercises blank, checks kept)
+	$(KERNEL_ENV) $(PY) tools/student_edition.py --out build/student
 
 lint: install ## ruff check (code and notebooks)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
@@ -114,7 +124,7 @@ constraints: ## Re-resolve requirements.txt in a scratch venv and rewrite constr
 	mv constraints.txt.tmp constraints.txt
 	rm -rf $(LOCK_VENV)
 
-clean: ## Remove build artefacts and caches (keeps .venv)
+clean: ## Remove build artefacts and caches (keeps .venv, and your work/)
 	rm -rf build dist .eggs *.egg-info .pytest_cache .hypothesis .ruff_cache
 	find . -path ./$(VENV) -prune -o -path ./.git -prune -o \
 		\( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -print0 \

@@ -1,0 +1,136 @@
+"""The student edition (tools/student_edition.py, `make student`).
+
+The marker handling is tested on small sources; the whole course is built once per
+session into a scratch folder and checked as a teacher would: every notebook is there,
+it ran (errors only in tagged cells), every exercise is blank and no solution is left.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import student_edition as se  # noqa: E402
+
+RAISES = "raises-exception"
+
+
+def _blank_code(source):
+    return se.blank_source(source, se.CODE_BEGIN, se.CODE_END, se._code_stub, "test")
+
+
+def test_code_solution_becomes_a_placeholder_at_its_indentation():
+    source = ("def f(x):\n"
+              "    # BEGIN SOLUTION\n"
+              "    y = 2 * x\n"
+              "    return y\n"
+              "    # END SOLUTION\n")
+    blanked, removed = _blank_code(source)
+    assert blanked == ('def f(x):\n'
+                       '    # YOUR CODE HERE\n'
+                       '    raise NotImplementedError("your code here")')
+    assert removed == ["    y = 2 * x", "    return y"]
+    compile(blanked, "blanked", "exec")
+
+
+def test_a_stub_after_the_marker_replaces_the_solution():
+    blanked, removed = _blank_code("# BEGIN SOLUTION: answer = None\nanswer = 42\n"
+                                   "# END SOLUTION\nprint(answer)")
+    assert blanked == "answer = None  # YOUR CODE HERE\nprint(answer)"
+    assert removed == ["answer = 42"]
+
+
+def test_several_blocks_in_one_cell_are_all_blanked():
+    blanked, removed = _blank_code("def f():\n  # BEGIN SOLUTION\n  return 1\n  # END SOLUTION\n"
+                                   "def g():\n  # BEGIN SOLUTION\n  return 2\n  # END SOLUTION")
+    assert "return" not in blanked
+    assert blanked.count("NotImplementedError") == 2
+    assert removed == ["  return 1", "  return 2"]
+
+
+@pytest.mark.parametrize("source, words", [
+    ("# BEGIN SOLUTION\nx = 1\n", "never closed"),
+    ("x = 1\n# END SOLUTION\n", "without BEGIN"),
+    ("# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION\n", "inside another"),
+])
+def test_unpaired_markers_are_refused_with_the_line(source, words):
+    with pytest.raises(se.MarkerError, match=words):
+        _blank_code(source)
+
+
+def test_markdown_answers_and_solution_cells_are_removed():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("Question?\n<!-- BEGIN SOLUTION -->\nThe answer is 7."
+                                      "\n<!-- END SOLUTION -->"),
+        nbformat.v4.new_code_cell("print('worked solution')", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_code_cell("def f():\n    # BEGIN SOLUTION\n    return 7\n"
+                                  "    # END SOLUTION"),
+    ]
+    nb.cells[2].outputs = [nbformat.v4.new_output("stream", text="7\n")]
+    nb.cells[2].execution_count = 3
+    student, removed = se.student_version(nb, "x.ipynb")
+    assert len(student.cells) == 2
+    assert student.cells[0].source == "Question?\n" + se.MARKDOWN_PLACEHOLDER
+    assert "return 7" not in student.cells[1].source
+    assert student.cells[1].outputs == [] and student.cells[1].execution_count is None
+    assert "    return 7" in removed and "print('worked solution')" in removed
+    assert len(nb.cells) == 3, "the answer key itself is not changed"
+
+
+def test_leftover_solution_lines_are_found():
+    removed = ["    dLdW = dLdZ @ self.X.T", "    return y", "    # a comment long enough"]
+    assert se.leftover_solution_lines("x = 1\n  dLdW = dLdZ @ self.X.T\n", removed) == [
+        "dLdW = dLdZ @ self.X.T"]
+    # Short lines and comments are too common to count as a leak.
+    assert se.leftover_solution_lines("return y\n# a comment long enough", removed) == []
+
+
+# ------------------------------------------------------------------ the real course
+
+
+@pytest.fixture(scope="session")
+def student_dir(tmp_path_factory):
+    """The student edition of every course notebook, built as `make student` builds it."""
+    out = tmp_path_factory.mktemp("student")
+    # In a process of its own, as `make student` runs it (kernel clients leave sockets
+    # behind for the garbage collector, which this test run would report as warnings).
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "student_edition.py"),
+                           "--out", str(out)], capture_output=True, text=True, env=env,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+def test_every_course_notebook_has_a_student_edition(student_dir):
+    names = sorted(p.name for p in student_dir.glob("*.ipynb"))
+    assert names == [p.name for p in se.course_notebooks()]
+
+
+@pytest.mark.parametrize("source", se.course_notebooks(), ids=lambda p: p.name)
+def test_student_notebook_ran_blank_with_nothing_left(student_dir, source):
+    key = nbformat.read(source, as_version=4)
+    _, removed = se.student_version(key, source.name)
+    path = student_dir / source.name
+    text = path.read_text(encoding="utf-8")
+    nb = nbformat.reads(text, as_version=4)
+    assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+    assert not se.leftover_solution_lines(text, removed)
+    assert not any(se.SOLUTION_TAG in c.metadata.get("tags", []) for c in nb.cells)
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), "stored executed"
+    for index, cell in enumerate(code):
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        if RAISES in cell.metadata.get("tags", []):
+            assert errors, f"{path.name} code cell {index} is tagged {RAISES} but did not raise"
+        else:
+            assert not errors, (f"{path.name} code cell {index} raised in the student edition: "
+                                f"{errors[0].ename}: {errors[0].evalue}")

@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Write the student edition of the course: exercises blank, checks kept, solutions gone.
+
+    python tools/student_edition.py                    # every notebook -> build/student/
+    python tools/student_edition.py --out DIR NB ...   # some notebooks, elsewhere
+
+The notebooks in notebooks/ are the answer key: each exercise cell holds its solution
+between marker lines, and the check cell after it passes. The student edition blanks
+what lies between the markers and re-executes the notebook, so every check in it shows
+its "not yet" message, and stores it with those outputs.
+
+Markers (the same in every notebook; `make student` fails on a marker left unpaired):
+
+* code, inside a function or method body::
+
+      # BEGIN SOLUTION
+      dLdW = dLdZ @ self.X.T
+      # END SOLUTION
+
+  becomes ``# YOUR CODE HERE`` and ``raise NotImplementedError("your code here")`` at
+  the marker's indentation. ``# BEGIN SOLUTION: z = None`` puts ``z = None`` there
+  instead (for a solution that is not in a function body).
+* markdown: ``<!-- BEGIN SOLUTION -->`` ... ``<!-- END SOLUTION -->`` becomes
+  ``*Your answer here.*``
+* a cell tagged ``solution`` is left out.
+
+Each notebook is executed as `make notebooks` executes it (tools/run_notebooks.py):
+an error is allowed only in a cell tagged ``raises-exception``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run_notebooks  # noqa: E402  (the course's notebook runner, next to this file)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO_ROOT / "build" / "student"
+SOLUTION_TAG = "solution"
+PLACEHOLDER = 'raise NotImplementedError("your code here")'
+MARKDOWN_PLACEHOLDER = "*Your answer here.*"
+
+CODE_BEGIN = re.compile(r"^(?P<indent>[ \t]*)# BEGIN SOLUTION(?::[ \t]*(?P<stub>.*\S))?[ \t]*$")
+CODE_END = re.compile(r"^[ \t]*# END SOLUTION[ \t]*$")
+MD_BEGIN = re.compile(r"^[ \t]*<!-- BEGIN SOLUTION -->[ \t]*$")
+MD_END = re.compile(r"^[ \t]*<!-- END SOLUTION -->[ \t]*$")
+
+
+class MarkerError(ValueError):
+    pass
+
+
+def blank_source(source: str, begin: re.Pattern, end: re.Pattern, stub, where: str):
+    """Return (source with every solution block replaced, the removed solution lines)."""
+    out, removed, open_at = [], [], None
+    for number, line in enumerate(source.splitlines(), start=1):
+        if open_at is None:
+            match = begin.match(line)
+            if match:
+                open_at = number
+                out.extend(stub(match))
+            elif end.match(line):
+                raise MarkerError(f"{where}, line {number}: END SOLUTION without BEGIN")
+            else:
+                out.append(line)
+        elif end.match(line):
+            open_at = None
+        elif begin.match(line):
+            raise MarkerError(f"{where}, line {number}: BEGIN SOLUTION inside another one "
+                              f"(opened at line {open_at})")
+        else:
+            removed.append(line)
+    if open_at is not None:
+        raise MarkerError(f"{where}, line {open_at}: BEGIN SOLUTION is never closed")
+    return "\n".join(out), removed
+
+
+def _code_stub(match):
+    indent = match.group("indent")
+    if match.group("stub"):
+        return [f"{indent}{match.group('stub')}  # YOUR CODE HERE"]
+    return [f"{indent}# YOUR CODE HERE", f"{indent}{PLACEHOLDER}"]
+
+
+def student_version(nb: nbformat.NotebookNode, name: str):
+    """The notebook with its solutions removed (not executed), and the removed lines."""
+    nb = nbformat.from_dict(nb)  # a deep copy
+    cells, removed = [], []
+    for index, cell in enumerate(nb.cells):
+        where = f"{name}, cell {index}"
+        if SOLUTION_TAG in cell.metadata.get("tags", []):
+            removed.extend(cell.source.splitlines())
+            continue
+        if cell.cell_type == "code":
+            cell.source, lines = blank_source(cell.source, CODE_BEGIN, CODE_END,
+                                              _code_stub, where)
+            if lines:
+                cell.outputs, cell.execution_count = [], None
+        elif cell.cell_type == "markdown":
+            cell.source, lines = blank_source(cell.source, MD_BEGIN, MD_END,
+                                              lambda m: [MARKDOWN_PLACEHOLDER], where)
+        else:
+            lines = []
+        removed.extend(lines)
+        cells.append(cell)
+    nb.cells = cells
+    return nb, removed
+
+
+def leftover_solution_lines(text: str, removed: list[str]) -> list[str]:
+    """Removed solution lines (of some length, not comments) still found in ``text``."""
+    lines = {s.strip() for s in removed}
+    telling = [s for s in lines if len(s) >= 12 and not s.startswith("#")]
+    present = {s.strip() for s in text.splitlines()}
+    return sorted(s for s in telling if s in present)
+
+
+def build(sources: list[Path], out: Path, only: list[Path] | None = None) -> list[Path]:
+    """Write the student edition of each source notebook into ``out``, executed.
+
+    Every blanked notebook is written first and then executed in ``out`` (a notebook
+    may read its neighbours); with ``only``, just those sources are executed and
+    returned. Raises MarkerError or run_notebooks.NotebookFailed.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for src in sources:
+        nb, removed = student_version(run_notebooks.load(src), src.name)
+        dest = out / src.name
+        dest.write_text(run_notebooks.serialise(nb), encoding="utf-8")
+        if only is None or src in only:
+            written.append((dest, removed))
+    for dest, removed in written:
+        nb = run_notebooks.load(dest)
+        run_notebooks.execute(nb, dest)
+        text = run_notebooks.serialise(run_notebooks.normalise(nb))
+        left = leftover_solution_lines(text, removed)
+        if left:
+            raise MarkerError(f"{dest.name}: solution text left in the student edition: {left}")
+        dest.write_text(text, encoding="utf-8")
+    return [dest for dest, _ in written]
+
+
+def prepare_kernels() -> None:
+    """As `make notebooks`: fixed hash seed, matplotlib's inline backend in the kernels."""
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.pop("MPLBACKEND", None)
+
+
+def course_notebooks() -> list[Path]:
+    return sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/NN_*.ipynb")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: build/student")
+    args = parser.parse_args(argv)
+    sources = args.notebooks or course_notebooks()
+    prepare_kernels()
+    # Written to a scratch folder first: a failure leaves the previous edition whole.
+    with tempfile.TemporaryDirectory(prefix="student-") as tmp:
+        try:
+            built = build(sources, Path(tmp))
+        except (MarkerError, run_notebooks.NotebookFailed) as exc:
+            print(f"FAILED: {exc}", file=sys.stderr)
+            return 1
+        args.out.mkdir(parents=True, exist_ok=True)
+        for path in built:
+            (args.out / path.name).write_bytes(path.read_bytes())
+            print(f"wrote {args.out / path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""The learner's own copy of the course, in work/ (ignored by git).
+
+    python tools/workspace.py init          # make the copies that are missing (make lab)
+    python tools/workspace.py reset 03      # put notebook 03 back as the course has it
+    python tools/workspace.py reset all     # every notebook
+    python tools/workspace.py status        # which copies the course has changed since
+
+`make lab` opens JupyterLab on work/, never on notebooks/: whatever a learner does
+there (run, edit, autosave, new notebooks from the Launcher) cannot change the course
+as stored in git, and a `git pull` of a newer course never conflicts with it. A copy
+is the student edition of its notebook (tools/student_edition.py: exercises blank,
+checks kept). `reset` first moves the learner's copy to work/backup/, so nothing the
+learner wrote is ever lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run_notebooks  # noqa: E402
+import student_edition  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+WORK = REPO_ROOT / "work"
+MANIFEST = ".course.json"  # notebook name -> sha256 of the course notebook it was made from
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _manifest(work: Path) -> dict:
+    try:
+        return json.loads((work / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def _save_manifest(work: Path, manifest: dict) -> None:
+    (work / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n",
+                                 encoding="utf-8")
+
+
+def _make_copies(sources: list[Path], wanted: list[Path], work: Path) -> None:
+    """Build the student edition of ``wanted`` and place it in ``work``."""
+    student_edition.prepare_kernels()
+    manifest = _manifest(work)
+    with tempfile.TemporaryDirectory(prefix="workspace-") as tmp:
+        for path in student_edition.build(sources, Path(tmp), only=wanted):
+            shutil.copyfile(path, work / path.name)
+            manifest[path.name] = _digest(next(s for s in sources if s.name == path.name))
+            print(f"  made work/{path.name}")
+    _save_manifest(work, manifest)
+
+
+def init(work: Path = WORK, sources: list[Path] | None = None) -> list[str]:
+    """Make the learner's copy of every course notebook that has none; return their names."""
+    sources = sources or student_edition.course_notebooks()
+    work.mkdir(parents=True, exist_ok=True)
+    missing = [s for s in sources if not (work / s.name).exists()]
+    if missing:
+        print(f"Making your copy of {len(missing)} notebook(s) in {work.name}/ "
+              f"(the first time takes about half a minute) ...")
+        _make_copies(sources, missing, work)
+    stale = status(work, sources)
+    if stale:
+        print("The course has a newer version of: " + ", ".join(stale))
+        print("Your copies are untouched. To take the new version of one (yours is moved "
+              "to work/backup/ first):  make reset NB=<number>")
+    return [s.name for s in missing]
+
+
+def status(work: Path = WORK, sources: list[Path] | None = None) -> list[str]:
+    """Names of the learner's copies whose course notebook has changed since they were made."""
+    sources = sources or student_edition.course_notebooks()
+    manifest = _manifest(work)
+    return [s.name for s in sources
+            if (work / s.name).exists() and manifest.get(s.name) not in (None, _digest(s))]
+
+
+def select(which: str, sources: list[Path]) -> list[Path]:
+    """The notebooks named by ``which``: "all", a number ("3", "03") or a file name."""
+    if which == "all":
+        return list(sources)
+    stem = which.removesuffix(".ipynb")
+    chosen = [s for s in sources
+              if s.stem == stem or (stem.isdigit() and s.name[:2] == f"{int(stem):02d}")]
+    if not chosen:
+        names = ", ".join(s.name[:2] for s in sources)
+        raise SystemExit(f"NB must be a notebook number ({names}), a file name or all; "
+                         f"got {which!r}")
+    return chosen
+
+
+def reset(which: str, work: Path = WORK, sources: list[Path] | None = None) -> list[Path]:
+    """Put the chosen notebooks back as the course has them; return the backups made."""
+    sources = sources or student_edition.course_notebooks()
+    chosen = select(which, sources)
+    work.mkdir(parents=True, exist_ok=True)
+    backups = []
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for src in chosen:
+        mine = work / src.name
+        if mine.exists():
+            backup = work / "backup" / f"{src.stem}.{stamp}.ipynb"
+            backup.parent.mkdir(exist_ok=True)
+            shutil.move(mine, backup)
+            backups.append(backup)
+            print(f"  your version is kept as work/backup/{backup.name}")
+    _make_copies(sources, chosen, work)
+    return backups
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="make the copies that are missing")
+    sub.add_parser("status", help="list copies the course has changed since")
+    r = sub.add_parser("reset", help="put a notebook back as the course has it")
+    r.add_argument("which", help='a number such as 03, a file name, or "all"')
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "init":
+            init()
+        elif args.command == "status":
+            stale = status()
+            print("\n".join(stale) if stale else "Every copy matches the course.")
+        else:
+            reset(args.which)
+    except (student_edition.MarkerError, run_notebooks.NotebookFailed) as exc:
+        print(f"FAILED: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
