@@ -108,8 +108,8 @@ html: $(WEB_STAMP) ## Render the course with its stored outputs to build/html/ (
 e2e: html | $(CHROMIUM) ## Browser test: every notebook Run All in JupyterLab, and the HTML pages
 	$(KERNEL_ENV) CHROMIUM=$(CHROMIUM) $(PY) -m pytest e2e -p no:cacheprovider
 
-bench: install ## Run the training benchmark
-	MPLBACKEND=Agg $(PY) benchmarks/bench_training.py
+bench: install ## Training-speed benchmark, 4 ratios (options: BENCH_ARGS="--check --rounds 31")
+	MPLBACKEND=Agg $(PY) benchmarks/bench_training.py $(BENCH_ARGS)
 
 LOCK_VENV := $(VENV)-lock
 constraints: ## Re-resolve requirements.txt in a scratch venv and rewrite constraints.txt

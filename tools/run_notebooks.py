@@ -5,61 +5,56 @@
     python tools/run_notebooks.py notebooks/02_x.ipynb
     python tools/run_notebooks.py --check          # write nothing; exit 1 if any would change
 
-Each notebook runs in a fresh kernel of the Python running this script (not whatever
-kernelspec named "python3" a user has registered), with the notebook's folder as the
-working directory and a timeout of 120 s per cell. A cell may raise only if it is tagged
-``raises-exception``, and such a cell must raise. Any other error stops that notebook,
-which is then left untouched, and is reported with its file and cell; the script goes
-on with the next notebook and exits 1 at the end.
+Jupyter does the work: nbconvert's ExecutePreprocessor (nbclient) runs each notebook
+in a fresh kernel of the Python running this script, started by nbval's own kernel-spec
+manager as ``--nbval-current-env`` does, with the notebook's folder as the working
+directory, 120 s per cell, consecutive stream outputs merged. nbconvert's
+ClearMetadataPreprocessor drops the metadata we do not keep, and nbval's own marker
+functions say which cells may raise and which cells' outputs nbval does not compare.
 
-Normalisation, so that running twice gives byte-identical files:
-  * nbformat 4.5; every cell has an id (existing ids are kept; a missing or duplicate
-    one becomes sha1("<file name>:<cell index>")[:8]);
-  * cell metadata: ``execution`` (nbclient timings), ``ExecuteTime`` and ``trusted`` go;
-  * empty code cells: no outputs, no execution count;
-  * consecutive stream outputs of a cell are merged (nbclient's coalesce_streams);
-  * notebook metadata: only ``kernelspec`` (fixed: python3) and ``language_info``
-    (fixed, without the Python version), plus ``title``/``authors`` if present;
-  * figures: PNGs are written without matplotlib's "Software" (version) tag.
+What is ours:
+  * a cell that nbval expects to raise (``raises-exception`` tag, or the
+    ``# NBVAL_RAISES_EXCEPTION`` comment) must raise; an error in any other cell stops
+    that notebook, which is left untouched and reported with its file and cell; the
+    script goes on with the next notebook and exits 1 at the end;
+  * byte-stable files: nbformat 4.5; a missing or duplicate cell id becomes
+    sha1("<file name>:<cell index>")[:8] (nbformat would pick a random one); notebook
+    metadata: a fixed ``kernelspec`` and ``language_info`` (without the Python version),
+    plus ``title``/``authors``; code cells keep only the metadata in KEPT_CELL_METADATA;
+    empty code cells have no outputs and no execution count; PNGs are written without
+    matplotlib's "Software" (version) tag;
+  * a notebook whose new version differs only in the outputs of cells nbval does not
+    compare (``# NBVAL_IGNORE_OUTPUT`` / ``# NBVAL_SKIP``, or the matching tags:
+    timings, say) is left as it is and counts as unchanged; ``--force`` rewrites it.
 
-A notebook whose new version differs only in the outputs of cells nbval does not compare
-(``# NBVAL_IGNORE_OUTPUT`` / ``# NBVAL_SKIP`` comment, or ``nbval-ignore-output`` /
-``nbval-skip`` tag: timings, say) is left as it is and counts as unchanged; ``--force``
-rewrites it anyway.
-
-Needs only the standard library and nbformat + nbclient (and jupyter_client, which
-nbclient is built on).
+Importable: ``load(path)``, ``execute(nb, path)`` (raises ``NotebookFailed``),
+``normalise(nb)`` and ``serialise(nb)``.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
-import re
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import nbformat
-from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
-from nbclient import NotebookClient
-from nbclient.exceptions import CellControlSignal, CellExecutionError, DeadKernelError
+from nbclient.exceptions import CellControlSignal, DeadKernelError
+from nbconvert.filters import strip_ansi
+from nbconvert.preprocessors import ClearMetadataPreprocessor, ExecutePreprocessor
+from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
+from nbval.plugin import find_comment_markers, find_metadata_tags
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GLOB = "notebooks/*.ipynb"
-CELL_TIMEOUT = 120  # seconds, per cell
-STARTUP_TIMEOUT = 60  # seconds, kernel start
-KERNEL_NAME = "python3"
-RAISES = "raises-exception"
 
-KERNELSPEC = {
-    "display_name": "Python 3 (ipykernel)",
-    "language": "python",
-    "name": KERNEL_NAME,
-}
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 # What ipykernel reports, minus "version" (the Python patch version must not change bytes).
 LANGUAGE_INFO = {
     "codemirror_mode": {"name": "ipython", "version": 3},
@@ -69,52 +64,54 @@ LANGUAGE_INFO = {
     "nbconvert_exporter": "python",
     "pygments_lexer": "ipython3",
 }
-# nbval's markers for cells whose output is not compared (as a tag, or a comment line).
-VOLATILE_TAGS = {"nbval-ignore-output", "nbval-skip"}
-VOLATILE_MARKERS = {"NBVAL_IGNORE_OUTPUT", "NBVAL_SKIP", "PYTEST_VALIDATE_IGNORE_OUTPUT"}
-KEPT_NOTEBOOK_METADATA = ("title", "authors")
-DROPPED_CELL_METADATA = ("execution", "ExecuteTime", "trusted")
+KEPT_NOTEBOOK_METADATA = {"title", "authors"}
+# nbformat's code-cell keys without "execution" (timings), and JupyterLab's lock flags.
+KEPT_CELL_METADATA = {"tags", "jupyter", "collapsed", "scrolled", "name", "editable",
+                      "deletable"}
 
-# Passed to the kernel: quiet start-up, PNGs without the matplotlib version in their metadata.
-KERNEL_ARGS = [
-    "--IPKernelApp.log_level=ERROR",
-    "--InlineBackend.print_figure_kwargs={'bbox_inches': 'tight', 'metadata': {'Software': None}}",
-]
-
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-class CurrentEnvKernelSpecManager(KernelSpecManager):
-    """Resolves "python3" to an ipykernel of *this* interpreter (like nbval --nbval-current-env)."""
-
-    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
-        if kernel_name != KERNEL_NAME:
-            return super().get_kernel_spec(kernel_name)
-        return KernelSpec(
-            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            display_name=KERNELSPEC["display_name"],
-            language="python",
-            metadata={"debugger": False},
-            resource_dir="",
-        )
+EXECUTOR = {
+    "timeout": 120,  # seconds, per cell
+    "startup_timeout": 60,
+    "record_timing": False,
+    "coalesce_streams": True,
+    # Quiet start-up, PNGs without the matplotlib version in their metadata.
+    "extra_arguments": [
+        "--IPKernelApp.log_level=ERROR",
+        "--InlineBackend.print_figure_kwargs="
+        "{'bbox_inches': 'tight', 'metadata': {'Software': None}}",
+    ],
+}
 
 
 class NotebookFailed(Exception):
-    pass
+    """A notebook could not be read or run; the message names the file and the cell."""
 
 
-def _stable_id(name: str, index: int, taken: set[str]) -> str:
-    salt = 0
-    while True:
-        key = f"{name}:{index}" + (f":{salt}" if salt else "")
-        cell_id = hashlib.sha1(key.encode()).hexdigest()[:8]
-        if cell_id not in taken:
-            return cell_id
-        salt += 1
+def nbval_options(cell: nbformat.NotebookNode) -> dict:
+    """nbval's reading of a code cell's tags and comment markers (comments win, as in nbval)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nbval's warnings about conflicting markers
+        options = dict(find_metadata_tags(cell.metadata))
+        options.update(find_comment_markers(cell.source))
+    return options
+
+
+def is_volatile(cell: nbformat.NotebookNode) -> bool:
+    """A cell whose output nbval does not compare (timings, say)."""
+    if cell.cell_type != "code":
+        return False
+    options = nbval_options(cell)
+    return bool(options.get("skip")) or not options.get("check", True)
+
+
+def _stable_id(name: str, index: int, taken: set) -> str:
+    keys = (f"{name}:{index}" + (f":{salt}" if salt else "") for salt in itertools.count())
+    return next(i for i in (hashlib.sha1(k.encode()).hexdigest()[:8] for k in keys)
+                if i not in taken)
 
 
 def load(path: Path) -> nbformat.NotebookNode:
-    """Read a v4 notebook, giving cells without an id a deterministic one.
+    """Read a v4 notebook as 4.5, giving cells without a (unique) id a deterministic one.
 
     Read as plain JSON first: nbformat itself would fill in *random* ids.
     """
@@ -123,29 +120,26 @@ def load(path: Path) -> nbformat.NotebookNode:
         raise NotebookFailed(f"{path}: nbformat {raw.get('nbformat')} (only 4 is supported)")
     raw["nbformat_minor"] = max(5, raw.get("nbformat_minor", 0))
     cells = raw.get("cells", [])
-    taken = {c["id"] for c in cells if isinstance(c.get("id"), str) and c["id"]}
+    taken = {c.get("id") for c in cells}
     seen: set[str] = set()
     for index, cell in enumerate(cells):
         cell_id = cell.get("id")
         if not isinstance(cell_id, str) or not cell_id or cell_id in seen:
-            cell_id = _stable_id(path.name, index, taken)
+            cell["id"] = cell_id = _stable_id(path.name, index, taken)
             taken.add(cell_id)
-            cell["id"] = cell_id
         seen.add(cell_id)
     return nbformat.reads(json.dumps(raw), as_version=4)  # validates, joins source lines
 
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    nb.nbformat = 4
-    nb.nbformat_minor = 5
-    old = nb.metadata
-    meta = {k: old[k] for k in KEPT_NOTEBOOK_METADATA if k in old}
-    meta["kernelspec"] = dict(KERNELSPEC)
-    meta["language_info"] = json.loads(json.dumps(LANGUAGE_INFO))
-    nb.metadata = nbformat.from_dict(meta)
+    """Fixed notebook metadata, kept cell metadata only, empty code cells cleared (in place)."""
+    ClearMetadataPreprocessor(preserve_nb_metadata_mask=KEPT_NOTEBOOK_METADATA,
+                              preserve_cell_metadata_mask=KEPT_CELL_METADATA).preprocess(nb, {})
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    nb.metadata = nbformat.from_dict({**nb.metadata, "kernelspec": KERNELSPEC,
+                                      "language_info": LANGUAGE_INFO})
     for cell in nb.cells:
-        for key in DROPPED_CELL_METADATA:
-            cell.metadata.pop(key, None)
+        cell.metadata = nbformat.from_dict(cell.metadata)  # the preprocessor leaves dicts
         if cell.cell_type == "code" and not cell.source.strip():
             cell.outputs = []
             cell.execution_count = None
@@ -159,53 +153,35 @@ def serialise(nb: nbformat.NotebookNode) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+class _Executor(ExecutePreprocessor):
+    """nbconvert's executor; names the failing cell, and a raises-exception cell must raise."""
+
+    def preprocess_cell(self, cell, resources, index):
+        where = f"{self.notebook_path}: cell {index} (id {cell.get('id')}, first line: " \
+                f"{(cell.source.splitlines() or [''])[0]!r})"
+        must_raise = cell.cell_type == "code" and bool(nbval_options(cell).get("check_exception"))
+        self.allow_errors = must_raise  # nbval's markers, not only the tag nbclient knows
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except (CellControlSignal, DeadKernelError, TimeoutError) as exc:
+            raise NotebookFailed(f"{where}: {type(exc).__name__}\n"
+                                 f"{strip_ansi(str(exc)).rstrip()}") from exc
+        if must_raise and not any(o.output_type == "error" for o in cell.outputs):
+            raise NotebookFailed(f"{where}: is marked raises-exception but raised nothing")
+        return cell, resources
+
+
 def execute(nb: nbformat.NotebookNode, path: Path) -> None:
-    current = {"index": None}
-
-    def on_cell_start(cell, cell_index):
-        current["index"] = cell_index
-
-    km = AsyncKernelManager(
-        kernel_name=KERNEL_NAME, kernel_spec_manager=CurrentEnvKernelSpecManager()
-    )
-    client = NotebookClient(
-        nb,
-        km=km,
-        kernel_name=KERNEL_NAME,
-        timeout=CELL_TIMEOUT,
-        startup_timeout=STARTUP_TIMEOUT,
-        allow_errors=False,  # errors only in cells tagged raises-exception (nbclient honours it)
-        record_timing=False,
-        coalesce_streams=True,
-        extra_arguments=list(KERNEL_ARGS),
-        resources={"metadata": {"path": str(path.parent)}},
-        on_cell_start=on_cell_start,
-    )
+    """Run every cell of ``nb`` (read from ``path``) in place; raise NotebookFailed on error."""
+    executor = _Executor(**EXECUTOR)
+    executor.notebook_path = path
+    km = AsyncKernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME,
+                            kernel_spec_manager=NbvalKernelspecManager())
     try:
-        client.execute()
-    except (CellExecutionError, CellControlSignal, DeadKernelError, TimeoutError) as exc:
-        index = current["index"]
-        where = f"cell {index}" if index is not None else "kernel start-up"
-        if index is not None:
-            cell = nb.cells[index]
-            where += f" (id {cell.get('id')}, first line: {cell.source.splitlines()[0]!r})"
-        message = ANSI.sub("", str(exc)).rstrip()
-        raise NotebookFailed(f"{path}: {where}: {type(exc).__name__}\n{message}") from exc
-
-    for index, cell in enumerate(nb.cells):
-        if RAISES in cell.metadata.get("tags", []):
-            if not any(o.output_type == "error" for o in cell.get("outputs", [])):
-                raise NotebookFailed(f"{path}: cell {index} is tagged {RAISES} but raised nothing")
-
-
-def is_volatile(cell: nbformat.NotebookNode) -> bool:
-    """A cell whose output nbval does not compare (timings, say): tag or comment marker."""
-    if cell.cell_type != "code":
-        return False
-    if VOLATILE_TAGS & set(cell.metadata.get("tags", [])):
-        return True
-    comments = (line.strip().lstrip("#").strip() for line in cell.source.splitlines())
-    return any(c in VOLATILE_MARKERS for c in comments if c)
+        executor.preprocess(nb, {"metadata": {"path": str(path.parent)}}, km=km)
+    except (CellControlSignal, DeadKernelError, TimeoutError, RuntimeError) as exc:
+        raise NotebookFailed(f"{path}: kernel: {type(exc).__name__}\n"
+                             f"{strip_ansi(str(exc)).rstrip()}") from exc
 
 
 def without_volatile_outputs(text: str) -> str:
@@ -232,7 +208,7 @@ def run(path: Path, check: bool, force: bool) -> str:
         return "unchanged"
     if check:
         return "would change"
-    nbformat.write(nb, path)
+    path.write_text(new, encoding="utf-8", newline="\n")
     return "updated"
 
 
