@@ -34,16 +34,18 @@ The checks, by notebook (each module's docstring gives the skeleton):
 * 03 ``neuron_layer``: check_neuron_layer_backward
 * 05 ``layer``: check_layer_backward
 * 06 ``training``: check_train_loop
-* 07 ``optimizers``: check_bias_gradient, check_momentum_step, check_adam_step
+* 07 ``batches``: check_bias_gradient; ``optimizers``: check_momentum_step,
+  check_adam_step
 * 08 ``classification``: check_cross_entropy, check_cross_entropy_backward
 """
 
 from ._core import Result
+from .batches import check_bias_gradient
 from .classification import check_cross_entropy, check_cross_entropy_backward
 from .layer import check_layer_backward
 from .neuron import check_central_difference, check_loss_gradient_w, check_neuron_forward
 from .neuron_layer import check_neuron_layer_backward
-from .optimizers import check_adam_step, check_bias_gradient, check_momentum_step
+from .optimizers import check_adam_step, check_momentum_step
 from .shapes import check_check_column
 from .training import check_train_loop
 

@@ -1,4 +1,4 @@
-"""What every check shares: the Result, running the learner's code, reading what it returned.
+"""What every check shares: the Result, and running the learner's code safely.
 
 A check is a function decorated with ``@check("name")``. Inside it, anything
 that is not right yet is reported by raising ``NotYet(message)``; the
@@ -7,14 +7,11 @@ called through ``call``, which turns any exception it raises into ``NotYet``.
 """
 
 import functools
-import numbers
 import re
 import sys
 import warnings
 
 import numpy as np
-
-from ..gradcheck import relative_error
 
 _MISSING = object()
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -108,10 +105,10 @@ def call(what, func, *args, **kwargs):
         raise NotYet(f"{what} raised {error_text(error)}") from None
 
 
-def need_callable(obj, name, kind="a function"):
+def need_callable(obj, name):
     if obj is None or not callable(obj):
         got = "None" if obj is None else f"a {type(obj).__name__}"
-        raise NotYet(f"`{name}` should be {kind}, got {got}.")
+        raise NotYet(f"`{name}` should be a function, got {got}.")
     return obj
 
 
@@ -121,64 +118,3 @@ def need_class(obj, name):
         raise NotYet(f"`{name}` should be a class (pass the class itself, not an instance), "
                      f"got {got}.")
     return obj
-
-
-def returned_array(value, what, shape, hint=""):
-    """``value`` as a float64 array of ``shape``, or NotYet saying what is wrong with it."""
-    if value is None:
-        raise NotYet(f"{what} returned None: is its `return` line missing?")
-    if not isinstance(value, np.ndarray):
-        raise NotYet(f"{what} returned a {type(value).__name__}, expected a NumPy array of "
-                     f"shape {shape}.")
-    if value.dtype == bool or value.dtype.kind not in "iuf":
-        raise NotYet(f"{what} returned an array of dtype {value.dtype}, expected numbers.")
-    if value.shape != shape:
-        raise NotYet(f"{what} returned shape {value.shape}, expected {shape}.{hint}")
-    if not np.all(np.isfinite(value)):
-        raise NotYet(f"{what} returned NaN or inf.")
-    return value.astype(np.float64)
-
-
-def returned_number(value, what):
-    """``value`` as a float if it is one real number (a 0-d array counts), else NotYet."""
-    if value is None:
-        raise NotYet(f"{what} returned None: is its `return` line missing?")
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value[()]
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        got = (f"an array of shape {value.shape}" if isinstance(value, np.ndarray)
-               else f"a {type(value).__name__}")
-        raise NotYet(f"{what} returned {got}, expected one number (a float).")
-    if not np.isfinite(value):
-        raise NotYet(f"{what} returned NaN or inf.")
-    return float(value)
-
-
-def rel(a, b):
-    """Relative error ||a - b|| / (||a|| + ||b||) of two arrays of one shape."""
-    return relative_error(a, b)
-
-
-def rel_text(err):
-    """A relative error, coarse enough to print the same on every machine."""
-    return f"relative error {err:.0e}"
-
-
-def same(a, b, tol=1e-7):
-    """True if arrays a and b agree to relative error ``tol``."""
-    return np.shape(a) == np.shape(b) and rel(a, b) < tol
-
-
-def check_update(got, before, grad, learning_rate, what, name):
-    """NotYet unless ``got`` (a parameter after backward) is before - learning_rate * grad."""
-    got = returned_array(got, f"{what}: after backward, {name}", before.shape)
-    want = before - learning_rate * grad
-    for wrong, hint in ((before, "did not change"),
-                        (before + learning_rate * grad, "moved uphill: subtract "
-                         "learning_rate times the gradient"),
-                        (before - grad, "moved without the learning rate")):
-        if same(got, wrong, 1e-9) and not same(got, want, 1e-9):
-            raise NotYet(f"{what}: after backward, {name} {hint}.")
-    if not same(got, want, 1e-9):
-        raise NotYet(f"{what}: after backward, {name} is not its old value minus "
-                     f"learning_rate times its gradient ({rel_text(rel(got, want))}).")

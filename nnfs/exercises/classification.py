@@ -14,17 +14,8 @@ import numpy as np
 
 from .. import Softmax
 from ..gradcheck import numerical_gradient
-from ._core import (
-    NotYet,
-    call,
-    check,
-    need_callable,
-    rel,
-    rel_text,
-    returned_array,
-    returned_number,
-    same,
-)
+from ._answers import rel, rel_text, returned_array, returned_number, same
+from ._core import NotYet, call, check, need_callable
 
 PROBES = ((3, 4), (2, 1), (4, 5), (5, 2))
 
@@ -84,7 +75,7 @@ def check_cross_entropy_backward(cross_entropy_backward):
         got = call(what, cross_entropy_backward, P.copy(), Y.copy())
         hint = (" That is the transpose." if getattr(got, "shape", None) == P.T.shape != P.shape
                 else " dL/dP has the shape of P.")
-        got = returned_array(got, what, P.shape, hint)
+        got = returned_array(got, f"{what} returned", P.shape, hint)
         probe = P.copy()
         num = numerical_gradient(lambda probe=probe, Y=Y: _loss(probe, Y), probe)
         want = -Y / P / batch

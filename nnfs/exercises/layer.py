@@ -18,7 +18,8 @@ import numpy as np
 
 from .. import ReLU, Sigmoid, Tanh
 from ..gradcheck import check_layer
-from ._core import NotYet, call, check, check_update, need_class, rel_text, returned_array, same
+from ._answers import check_update, kind_of, rel_text, returned_array, same
+from ._core import NotYet, call, check, need_class
 
 LR = 0.1
 PROBES = ((3, 2, 1, Tanh()), (4, 3, 5, Sigmoid()), (2, 4, 3, ReLU()), (3, 3, 3, Tanh()),
@@ -53,7 +54,8 @@ def _wrong_answers(name, ref, W0, X, dLdA, dLdZ, batch):
     plain = {"dLdW": dLdA @ X.T, "dLdB": dLdA.sum(axis=1, keepdims=True), "dLdA_prev": W0.T @ dLdA}
     wrongs.append((plain[name], "forgot the activation's derivative: dL/dZ = dL/dA ⊙ dA/dZ"))
     if name == "dLdA_prev":
-        wrongs.append((W0 @ dLdZ, "uses W where W^T belongs"))
+        if W0.shape[0] == W0.shape[1]:
+            wrongs.append((W0 @ dLdZ, "uses W where W^T belongs"))
         wrongs.append((W0.T, "is W^T alone: it needs dL/dZ too"))
     if batch > 1:
         wrongs.append((ref / batch, "is divided by the batch size: the mean's 1/batch is "
@@ -69,14 +71,14 @@ def _check_gradients(MyLayer, n_in, n_out, batch, activation, rng):
     call(f"{desc}: forward(X) with X of shape {X.shape}", layer.forward, X.copy())
     grads = call(f"{desc}: gradients(dLdA)", layer.gradients, dLdA.copy())
     if not isinstance(grads, (tuple, list)) or len(grads) != 3:
-        got = "None" if grads is None else f"a {type(grads).__name__}"
         raise NotYet(f"MyLayer.gradients(dLdA) should return three arrays "
-                     f"(dLdA_prev, dLdW, dLdB), got {got}.")
+                     f"(dLdA_prev, dLdW, dLdB), got {kind_of(grads)}.")
     got = {}
     for (name, (shape, hints)), value in zip(_shape_hints(n_in, n_out, batch, W0).items(),
                                              grads, strict=True):
         hint = hints.get(getattr(value, "shape", None), "")
-        got[name] = returned_array(value, f"{desc}: gradients returned {name} with", shape, hint)
+        got[name] = returned_array(value, f"{desc}: gradients returned {name} as", shape,
+                                   hint)
     fresh = _build(MyLayer, n_in, n_out, activation, W0, B0)
     errors = call(f"{desc}: nnfs.gradcheck.check_layer", check_layer, fresh, X.copy(), dLdA)
     dLdZ = activation.backward(W0 @ X + B0, dLdA)
@@ -98,7 +100,7 @@ def _check_backward(MyLayer, n_in, n_out, batch, activation, W0, B0, X, dLdA, re
     layer = _build(MyLayer, n_in, n_out, activation, W0, B0)
     call(f"{desc}: forward(X)", layer.forward, X.copy())
     back = call(f"{desc}: backward(dLdA, learning_rate)", layer.backward, dLdA.copy(), LR)
-    back = returned_array(back, f"{desc}: backward", (n_in, batch))
+    back = returned_array(back, f"{desc}: backward returned", (n_in, batch))
     if not same(back, refs["dLdA_prev"]):
         W1 = W0 - LR * refs["dLdW"]
         if same(back, W1.T @ dLdZ, 1e-6):

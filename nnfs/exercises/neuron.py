@@ -12,7 +12,8 @@ The learner writes, with w of shape (1, n), x (n, 1), b (1, 1), y (1, 1):
 import numpy as np
 
 from ..gradcheck import numerical_gradient
-from ._core import NotYet, call, check, need_callable, rel, rel_text, returned_array, same
+from ._answers import rel, rel_text, returned_array, same
+from ._core import NotYet, call, check, need_callable
 
 
 def _probe(rng, n):
@@ -34,11 +35,11 @@ def check_neuron_forward(neuron_forward):
         hint = ""
         if isinstance(got, np.ndarray) and got.shape == (n, n):
             hint = (f" A ({n}, {n}) table is a column times a row: `w * x` broadcasts w (1, {n})"
-                    f" and x ({n}, 1) into one, and so does x @ w. The shape rule: "
-                    f"(1, {n}) @ ({n}, 1) gives (1, 1), the matrix product w @ x.")
-        elif isinstance(got, np.ndarray) and got.ndim < 2:
+                    f" and x ({n}, 1) into one, and so does x @ w. The shape rule: a matrix "
+                    f"product (1, {n}) @ ({n}, 1) gives (1, 1).")
+        elif np.ndim(got) < 2 and got is not None:
             hint = " Keep z a 1 x 1 matrix: no ravel(), item() or float()."
-        got = returned_array(got, what, (1, 1), hint)
+        got = returned_array(got, f"{what} returned", (1, 1), hint)
         if same(got, w @ x, 1e-9):
             raise NotYet(f"{what} returns w x without the bias: add b.")
         if not same(got, w @ x + b, 1e-9):
@@ -88,7 +89,8 @@ def check_central_difference(central_difference):
         if not np.array_equal(given, w):
             raise NotYet(f"{what} changed w and did not put it back: after the call w must "
                          f"hold its old values (nudge a copy, or restore each entry).")
-        got = returned_array(got, what, w.shape, " The gradient has the shape of w.")
+        got = returned_array(got, f"{what} returned", w.shape,
+                             " The gradient has the shape of w.")
         want = _central(f, w, eps)
         if same(got, want, 1e-8):
             continue
@@ -118,7 +120,7 @@ def check_loss_gradient_w(loss_gradient_w):
         w, x, b, y = _probe(rng, n)
         what = f"loss_gradient_w(w, x, b, y) with n = {n} inputs"
         got = call(what, loss_gradient_w, w.copy(), x.copy(), b.copy(), y.copy())
-        got = returned_array(got, what, (1, n),
+        got = returned_array(got, f"{what} returned", (1, n),
                              " dL/dw has the shape of w; x is a column, so use its transpose.")
         probe = w.copy()
 

@@ -19,17 +19,8 @@ import numpy as np
 
 from .. import Sigmoid, Tanh
 from ..gradcheck import numerical_gradient
-from ._core import (
-    NotYet,
-    call,
-    check,
-    check_update,
-    need_class,
-    rel,
-    rel_text,
-    returned_array,
-    same,
-)
+from ._answers import check_update, rel, rel_text, returned_array, same
+from ._core import NotYet, call, check, need_class
 
 LR = 0.5            # large enough that weights after the update differ clearly from before
 _SENT = "sent back the weights, not the error"
@@ -51,13 +42,13 @@ def _set(obj, what, **arrays):
 def _check_neuron(MyNeuron, n, rng):
     w0, b0, x = rng.uniform(-1, 1, (1, n)), rng.uniform(-1, 1, (1, 1)), rng.uniform(-1, 1, (n, 1))
     e = rng.uniform(0.2, 0.6) * rng.choice([-1.0, 1.0])     # |e x| < 1: no clipping
-    what = f"MyNeuron({n}) backward"
+    what = f"MyNeuron({n}).backward"
     neuron = call(f"MyNeuron({n}, rng=...)", MyNeuron, n, rng=np.random.default_rng(0))
     _set(neuron, what, w=w0, b=b0)
     call(f"MyNeuron({n}).forward(x)", neuron.forward, x.copy())
     got = call(f"MyNeuron({n}).backward(error, learning_rate)", neuron.backward,
                np.array([e]), LR)
-    got = returned_array(got, what, (n, 1), " It sends back dL/dx, a column like x.")
+    got = returned_array(got, f"{what} returned", (n, 1), " It sends back dL/dx, a column like x.")
     want, w1 = w0.T * e, w0 - LR * e * x.T
     if not same(got, want, 1e-9):
         _diagnose(got, want, ((w0.T, _SENT + " (erratum 2)"),
@@ -65,14 +56,14 @@ def _check_neuron(MyNeuron, n, rng):
                               (w1.T * e, _AFTER + ": keep what you send back from before the "
                                "update changes w (erratum 3)"),
                               (-want, "has the sign flipped")), what)
-    check_update(getattr(neuron, "w", None), w0, e * x.T, LR, what, "w")
-    check_update(getattr(neuron, "b", None), b0, np.array([[e]]), LR, what, "b")
+    check_update(getattr(neuron, "w", None), w0, e * x.T, LR, f"MyNeuron({n})", "w")
+    check_update(getattr(neuron, "b", None), b0, np.array([[e]]), LR, f"MyNeuron({n})", "b")
 
 
 def _check_layer(MyNeuronLayer, n_in, n_out, activation, rng):
     W0, B0 = rng.uniform(-1, 1, (n_out, n_in)), rng.uniform(-1, 1, (n_out, 1))
     x, dLdA = rng.uniform(-1, 1, (n_in, 1)), rng.uniform(-0.9, 0.9, (n_out, 1))
-    what = f"MyNeuronLayer({n_in}, {n_out}, {activation!r}) backward"
+    what = f"MyNeuronLayer({n_in}, {n_out}, {activation!r}).backward"
     layer = call(f"MyNeuronLayer({n_in}, {n_out}, {activation!r}, rng=...)", MyNeuronLayer,
                  n_in, n_out, activation, rng=np.random.default_rng(0))
     neurons = getattr(layer, "neurons", None)
@@ -87,7 +78,8 @@ def _check_layer(MyNeuronLayer, n_in, n_out, activation, rng):
     call(f"MyNeuronLayer({n_in}, {n_out}, ...).forward(x)", layer.forward, x.copy())
     got = call(f"MyNeuronLayer({n_in}, {n_out}, ...).backward(dLdA, learning_rate)",
                layer.backward, dLdA.copy(), LR)
-    got = returned_array(got, what, (n_in, 1), " It sends back dL/dx, a column like x.")
+    got = returned_array(got, f"{what} returned", (n_in, 1),
+                         " It sends back dL/dx, a column like x.")
     dLdZ = activation.backward(W0 @ x + B0, dLdA)
     W1, ones = W0 - LR * dLdZ @ x.T, np.ones((n_out, 1))
     if not same(got, num):
@@ -103,7 +95,8 @@ def _check_layer(MyNeuronLayer, n_in, n_out, activation, rng):
                        (num / n_out, "averaged the neurons' shares: add them up")]
         _diagnose(got, num, wrongs, what)
     got_W = call(what, lambda: np.vstack([np.asarray(n.w, dtype=float) for n in neurons]))
-    check_update(got_W, W0, dLdZ @ x.T, LR, what, "the neurons' weights")
+    check_update(got_W, W0, dLdZ @ x.T, LR, what.removesuffix(".backward"),
+                 "the neurons' weights")
 
 
 @check("MyNeuron", "MyNeuronLayer")

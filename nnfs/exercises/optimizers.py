@@ -1,9 +1,7 @@
-"""Checks for notebook 07 (batches and optimizers): the bias gradient, momentum, Adam.
+"""Checks for notebook 07 (batches and optimizers): one step of momentum, of Adam.
 
 The learner writes:
 
-* ``bias_gradient(dLdZ)``: (n, batch) -> dL/dB (n, 1), the batch's gradient
-  for the biases (erratum 14);
 * ``momentum_step(param, grad, velocity, learning_rate, mu)`` -> (param,
   velocity), the new values after one step of momentum;
 * ``adam_step(param, grad, m, v, t, learning_rate, beta1, beta2, eps)`` ->
@@ -17,48 +15,20 @@ same state (zero velocity and moments).
 import numpy as np
 
 from ..optimizers import Adam, Momentum
-from ._core import NotYet, call, check, need_callable, rel, rel_text, returned_array, same
-
-
-@check("bias_gradient")
-def check_bias_gradient(bias_gradient):
-    """Grade ``bias_gradient(dLdZ)`` -> (n, 1) on batches of 4, 1, 3, 6 and 4 columns."""
-    need_callable(bias_gradient, "bias_gradient")
-    rng = np.random.default_rng(107)
-    for n, batch in ((3, 4), (2, 1), (5, 3), (1, 6), (4, 4)):
-        dLdZ = rng.normal(size=(n, batch))
-        what = f"bias_gradient(dLdZ) with dLdZ of shape {dLdZ.shape}"
-        got = call(what, bias_gradient, dLdZ.copy())
-        shape = getattr(got, "shape", None)
-        hints = {(n, batch): " That is the shape of dL/dZ: B has one number per neuron, so "
-                             "the batch's columns are combined (erratum 14).",
-                 (n,): " Keep it a column: keepdims=True.",
-                 (1, batch): " That combines the neurons (axis 0), one number per sample.",
-                 (batch,): " That combines the neurons (axis 0), one number per sample.",
-                 (): " That is one number for the whole batch; B has one per neuron."}
-        got = returned_array(got, what, (n, 1), hints.get(shape, "") if batch > 1 else "")
-        want = dLdZ.sum(axis=1, keepdims=True)
-        if same(got, want, 1e-9):
-            continue
-        for wrong, hint in ((want / batch, "is the mean over the columns: the batch's 1/batch "
-                             "is already inside dL/dZ, so dL/dB is their sum (erratum 14)"),
-                            (dLdZ[:, :1], "is the first column only"),
-                            (dLdZ[:, -1:], "is the last column only"),
-                            (dLdZ.sum(axis=0).reshape(-1, 1), "sums over the neurons (axis 0), "
-                             "not over the samples (axis 1)"),
-                            (-want, "has the sign flipped")):
-            if same(got, wrong, 1e-9):
-                raise NotYet(f"{what} {hint}.")
-        raise NotYet(f"{what} is not the gradient of the biases ({rel_text(rel(got, want))}).")
-    return "bias_gradient gives dL/dB of shape (n, 1) for 5 batches, of 1 to 6 columns."
+from ._answers import kind_of, rel, rel_text, returned_array, same
+from ._core import NotYet, call, check, need_callable
 
 
 def _unpack(out, count, names, what, shape):
     if not isinstance(out, (tuple, list)) or len(out) != count:
-        got = "None" if out is None else f"a {type(out).__name__}"
-        raise NotYet(f"{what} should return ({', '.join(names)}), got {got}.")
-    return [returned_array(a, f"{what} returned {name} with", shape)
+        raise NotYet(f"{what} should return ({', '.join(names)}), got {kind_of(out)}.")
+    return [returned_array(a, f"{what} returned {name} as", shape, finite=False)
             for a, name in zip(out, names, strict=True)]
+
+
+def _finite(a, what, name):
+    if not np.all(np.isfinite(a)):
+        raise NotYet(f"{what} returned {name} as an array with NaN or inf.")
 
 
 def _momentum_path(p0, grads, lr, mu, kind):
@@ -85,6 +55,7 @@ def check_momentum_step(momentum_step):
             what = f"momentum_step at step {k} (param of shape {shape}, mu = {mu})"
             out = call(what, momentum_step, p.copy(), g.copy(), velocity.copy(), lr, mu)
             p, velocity = _unpack(out, 2, ("param", "velocity"), what, shape)
+            _finite(p, what, "param")
             ref.step("param", ref_p, g, lr)
             if same(p, ref_p, 1e-9):
                 continue
@@ -138,6 +109,7 @@ def check_adam_step(adam_step):
                         else "is not the running average of the squared gradients, with "
                         "weights beta2 and 1 - beta2")
                 raise NotYet(f"{what}: v {hint}.")
+            _finite(p, what, "param")
             if same(p, ref_p, 1e-6):
                 continue
             for kind, hint in (("no correction", "skips the bias correction of m and v"),

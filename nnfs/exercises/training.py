@@ -14,7 +14,8 @@ The check runs it next to ``nnfs.Network.train`` on an identical network
 import numpy as np
 
 from .. import MSE, Layer, Network, Sigmoid, Tanh
-from ._core import NotYet, call, check, need_callable, rel_text, same
+from ._answers import rel_text, same
+from ._core import NotYet, call, check, need_callable
 
 PROBES = ((7, 3, 2, 4, Tanh, 3, 0.05), (5, 4, 1, 3, Sigmoid, 2, 0.1))
 
@@ -36,13 +37,14 @@ def _loop_network(net, x, y, log):
             return A
 
         def backward(self, dLdA, learning_rate):
+            dLdX = net.backward(dLdA, learning_rate)       # nnfs's own checks come first
             log["rates"].append(learning_rate)
             if len(log["last"]) == 1 and log["last"][0] >= 0:
                 want = net.loss.backward(log["A"], y[log["last"][0]].reshape(-1, 1))
                 got = np.asarray(dLdA, dtype=np.float64)
                 log["errors"].append("ok" if same(got, want, 1e-9) else
                                      "minus" if same(got, -want, 1e-9) else "other")
-            return net.backward(dLdA, learning_rate)
+            return dLdX
 
         def train(self, *args, **kwargs):
             raise AttributeError("this network has forward, backward and loss only: "
@@ -53,11 +55,10 @@ def _loop_network(net, x, y, log):
     return LoopNetwork()
 
 
-def _networks(n_in, n_out, hidden, activation):
-    def build():
-        return Network([Layer(n_in, hidden, activation(), rng=1),
-                        Layer(hidden, n_out, activation(), rng=2)], MSE())
-    return build(), build()
+def _network(n_in, n_out, hidden, activation):
+    """The same weights every time (seeded layers)."""
+    return Network([Layer(n_in, hidden, activation(), rng=1),
+                    Layer(hidden, n_out, activation(), rng=2)], MSE())
 
 
 def _check_visits(log, N, n_in, epochs, learning_rate):
@@ -72,9 +73,9 @@ def _check_visits(log, N, n_in, epochs, learning_rate):
                      "sample i as the column x[i].reshape(-1, 1).")
     if visits != list(range(N)) * epochs:
         if visits == list(range(n_in)) * epochs:
-            raise NotYet(f"each epoch visits {n_in} samples, not all {N}: x.shape[1] is the "
-                         f"number of inputs (the window size); loop over the N = len(x) "
-                         f"samples (erratum 5).")
+            raise NotYet(f"train_loop: each epoch visits {n_in} samples, not all {N}: "
+                         f"x.shape[1] is the number of inputs (the window size); loop over "
+                         f"the N = len(x) samples (erratum 5).")
         if len(visits) == N * epochs:
             raise NotYet(f"train_loop visits {N * epochs} samples, but not 0, 1, ..., {N - 1} "
                          f"in order in each epoch.")
@@ -95,6 +96,24 @@ def _check_visits(log, N, n_in, epochs, learning_rate):
                      "net.loss.backward(prediction, target) of that sample.")
 
 
+def _losses(losses, what, epochs):
+    """What train_loop returned, as an array of ``epochs`` finite numbers, or NotYet."""
+    try:
+        got = np.asarray(losses, dtype=np.float64)
+    except (TypeError, ValueError):
+        got = None
+    if losses is None or got is None or got.ndim != 1 or len(got) != epochs:
+        kind = ("None" if losses is None else f"an array of dtype {losses.dtype}"
+                if isinstance(losses, np.ndarray) and got is None else
+                f"a {type(losses).__name__}" if got is None or got.ndim == 0 else
+                f"{got.size} numbers in shape {got.shape}")
+        raise NotYet(f"{what} returned {kind}; expected one mean loss per epoch, "
+                     f"{epochs} numbers.")
+    if not np.all(np.isfinite(got)):
+        raise NotYet(f"{what} returned NaN or inf among its losses.")
+    return got
+
+
 @check("train_loop")
 def check_train_loop(train_loop):
     """Grade ``train_loop(net, x, y, learning_rate, epochs)`` against ``Network.train``."""
@@ -102,24 +121,16 @@ def check_train_loop(train_loop):
     rng = np.random.default_rng(106)
     for N, n_in, n_out, hidden, activation, epochs, learning_rate in PROBES:
         x, y = rng.uniform(0, 1, (N, n_in)), rng.uniform(0, 1, (N, n_out))
-        mine, ref = _networks(n_in, n_out, hidden, activation)
+        mine, ref = (_network(n_in, n_out, hidden, activation) for _ in range(2))
         log = {"batches": [], "visits": [], "rates": [], "errors": [], "last": [], "A": None}
         what = f"train_loop(net, x, y, learning_rate, epochs) with N = {N} samples"
         losses = call(what, train_loop, _loop_network(mine, x, y, log), x.copy(), y.copy(),
                       learning_rate, epochs)
+        if not log["visits"]:
+            _losses(losses, what, epochs)       # a skeleton's None before "never called"
         _check_visits(log, N, n_in, epochs, learning_rate)
+        got = _losses(losses, what, epochs)
         want = ref.train(x, y, learning_rate, epochs).train
-        try:
-            got = np.asarray(losses, dtype=np.float64)
-        except (TypeError, ValueError):
-            got = None
-        if got is not None and got.shape == (epochs,) and not np.all(np.isfinite(got)):
-            raise NotYet(f"{what} returned NaN or inf among its losses.")
-        if losses is None or got is None or got.shape != (epochs,):
-            kind = ("None" if losses is None else f"a {type(losses).__name__}" if got is None
-                    else f"{got.size} number(s) in shape {got.shape}")
-            raise NotYet(f"{what} returned {kind}; expected one mean loss per epoch, "
-                         f"{epochs} numbers.")
         if not same(got, want, 1e-9):
             if same(got, want * N, 1e-9):
                 raise NotYet(f"{what} returns each epoch's total loss: the mean divides it by N.")
@@ -129,8 +140,8 @@ def check_train_loop(train_loop):
             off = np.abs(got - want) / np.abs(want)
             epoch = int(np.flatnonzero(off > 1e-9)[0]) if np.any(off > 1e-9) else int(off.argmax())
             raise NotYet(f"{what}: the mean loss of epoch {epoch} differs from Network.train's "
-                         f"({rel_text(off[epoch])}): add "
-                         f"each sample's loss from its forward pass, then divide by N.")
+                         f"({rel_text(off[epoch])}): add each sample's loss from its forward "
+                         f"pass, then divide by N.")
         for a, b in zip(mine.layers, ref.layers, strict=True):
             if not (same(a.W, b.W, 1e-9) and same(a.B, b.B, 1e-9)):
                 raise NotYet(f"{what}: the losses match Network.train's, the final weights "
