@@ -250,6 +250,9 @@ NEURON_LAYER = [
     ("no neurons", (sol.MyNeuron, _NoNeuronsList), ["needs a list `neurons`"]),
     ("instances", (sol.MyNeuron(3, np.random.default_rng(0)), sol.MyNeuronLayer),
      ["should be a class"]),
+    ("no backward method",
+     (sol.MyNeuron, type("MyNeuronLayer", (sol.MyNeuronLayer,), {"backward": None})),
+     ["MyNeuronLayer has no method backward()"]),
 ]
 
 
@@ -262,14 +265,9 @@ def _layer(gradients=None, backward=None, forward=None):
     return type("MyLayer", (sol.MyLayer,), body)
 
 
-def _grads(dLdW=None, dLdB=None, dLdA_prev=None, derivative=True):
-    def gradients(self, dLdA):
-        dLdZ = dLdA * self.activation.derivative(self.Z) if derivative else dLdA
-        X, W = self.X, self.W
-        return ((dLdA_prev or (lambda: W.T @ dLdZ))(),
-                (dLdW or (lambda: dLdZ @ X.T))(),
-                (dLdB or (lambda: dLdZ.sum(axis=1, keepdims=True)))())
-    return gradients
+def _gradients_without_derivative(self, dLdA):
+    dLdZ = dLdA                                   # dA/dZ forgotten
+    return self.W.T @ dLdZ, dLdZ @ self.X.T, dLdZ.sum(axis=1, keepdims=True)
 
 
 def _wrap_grads(change):
@@ -318,7 +316,7 @@ MY_LAYER = [
      ["dLdB is divided by the batch size"]),
     ("dLdB 1-D", _layer(_wrap_grads(lambda s, d, g: (g[0], g[1], g[2].ravel()))),
      ["shape (2,)", "keepdims"]),
-    ("no activation derivative", _layer(_grads(derivative=False)),
+    ("no activation derivative", _layer(_gradients_without_derivative),
      ["dLdW forgot the activation's derivative"]),
     ("dLdW sign", _layer(_wrap_grads(lambda s, d, g: (g[0], -g[1], g[2]))),
      ["dLdW has the sign flipped"]),
@@ -347,6 +345,8 @@ MY_LAYER = [
     ("B -= lr dLdZ", _layer(backward=_backward_step(bias_from_dLdZ=True)),
      ["B has shape (3, 5)", "erratum 14"]),
     ("backward not written", _layer(backward=_not_written), ["not written yet"]),
+    ("no gradients method", type("MyLayer", (sol.MyLayer,), {"gradients": None}),
+     ["MyLayer has no method gradients()"]),
 ]
 
 
@@ -487,3 +487,4 @@ CROSS_ENTROPY_BACKWARD = [
     ("log instead", lambda P, Y: -Y * np.log(P) / P.shape[1],
      ["disagrees with the numerical gradient"]),
 ]
+

@@ -105,6 +105,14 @@ def call(what, func, *args, **kwargs):
         raise NotYet(f"{what} raised {error_text(error)}") from None
 
 
+def call_method(what, obj, name, *args):
+    """``call(what, obj.name, *args)``; a missing method is NotYet too."""
+    method = getattr(obj, name, None)
+    if not callable(method):
+        raise NotYet(f"{type(obj).__name__} has no method {name}(), which the check calls.")
+    return call(what, method, *args)
+
+
 def need_callable(obj, name):
     if obj is None or not callable(obj):
         got = "None" if obj is None else f"a {type(obj).__name__}"

@@ -19,7 +19,7 @@ import numpy as np
 from .. import ReLU, Sigmoid, Tanh
 from ..gradcheck import check_layer
 from ._answers import check_update, kind_of, rel_text, returned_array, same
-from ._core import NotYet, call, check, need_class
+from ._core import NotYet, call, call_method, check, need_class
 
 LR = 0.1
 PROBES = ((3, 2, 1, Tanh()), (4, 3, 5, Sigmoid()), (2, 4, 3, ReLU()), (3, 3, 3, Tanh()),
@@ -68,8 +68,8 @@ def _check_gradients(MyLayer, n_in, n_out, batch, activation, rng):
     X, dLdA = rng.uniform(-1, 1, (n_in, batch)), rng.uniform(-1, 1, (n_out, batch))
     desc = f"MyLayer({n_in}, {n_out}, {activation!r}) on a batch of {batch}"
     layer = _build(MyLayer, n_in, n_out, activation, W0, B0)
-    call(f"{desc}: forward(X) with X of shape {X.shape}", layer.forward, X.copy())
-    grads = call(f"{desc}: gradients(dLdA)", layer.gradients, dLdA.copy())
+    call_method(f"{desc}: forward(X) with X of shape {X.shape}", layer, "forward", X.copy())
+    grads = call_method(f"{desc}: gradients(dLdA)", layer, "gradients", dLdA.copy())
     if not isinstance(grads, (tuple, list)) or len(grads) != 3:
         raise NotYet(f"MyLayer.gradients(dLdA) should return three arrays "
                      f"(dLdA_prev, dLdW, dLdB), got {kind_of(grads)}.")
@@ -98,8 +98,9 @@ def _check_gradients(MyLayer, n_in, n_out, batch, activation, rng):
 def _check_backward(MyLayer, n_in, n_out, batch, activation, W0, B0, X, dLdA, refs, dLdZ):
     desc = f"MyLayer({n_in}, {n_out}, {activation!r}) on a batch of {batch}"
     layer = _build(MyLayer, n_in, n_out, activation, W0, B0)
-    call(f"{desc}: forward(X)", layer.forward, X.copy())
-    back = call(f"{desc}: backward(dLdA, learning_rate)", layer.backward, dLdA.copy(), LR)
+    call_method(f"{desc}: forward(X)", layer, "forward", X.copy())
+    back = call_method(f"{desc}: backward(dLdA, learning_rate)", layer, "backward",
+                       dLdA.copy(), LR)
     back = returned_array(back, f"{desc}: backward returned", (n_in, batch))
     if not same(back, refs["dLdA_prev"]):
         W1 = W0 - LR * refs["dLdW"]

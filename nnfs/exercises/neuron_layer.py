@@ -20,7 +20,7 @@ import numpy as np
 from .. import Sigmoid, Tanh
 from ..gradcheck import numerical_gradient
 from ._answers import check_update, rel, rel_text, returned_array, same
-from ._core import NotYet, call, check, need_class
+from ._core import NotYet, call, call_method, check, need_class
 
 LR = 0.5            # large enough that weights after the update differ clearly from before
 _SENT = "sent back the weights, not the error"
@@ -45,9 +45,9 @@ def _check_neuron(MyNeuron, n, rng):
     what = f"MyNeuron({n}).backward"
     neuron = call(f"MyNeuron({n}, rng=...)", MyNeuron, n, rng=np.random.default_rng(0))
     _set(neuron, what, w=w0, b=b0)
-    call(f"MyNeuron({n}).forward(x)", neuron.forward, x.copy())
-    got = call(f"MyNeuron({n}).backward(error, learning_rate)", neuron.backward,
-               np.array([e]), LR)
+    call_method(f"MyNeuron({n}).forward(x)", neuron, "forward", x.copy())
+    got = call_method(f"MyNeuron({n}).backward(error, learning_rate)", neuron, "backward",
+                      np.array([e]), LR)
     got = returned_array(got, f"{what} returned", (n, 1), " It sends back dL/dx, a column like x.")
     want, w1 = w0.T * e, w0 - LR * e * x.T
     if not same(got, want, 1e-9):
@@ -72,6 +72,9 @@ def _check_layer(MyNeuronLayer, n_in, n_out, activation, rng):
                      f"{n_out} neurons.")
     for i, neuron in enumerate(neurons):
         _set(neuron, f"MyNeuronLayer neuron {i}", w=W0[i:i + 1], b=B0[i:i + 1])
+    for name in ("forward", "backward"):
+        if not callable(getattr(layer, name, None)):
+            raise NotYet(f"MyNeuronLayer has no method {name}().")
     probe = x.copy()
     num = call(f"MyNeuronLayer({n_in}, {n_out}, ...).forward(x)", numerical_gradient,
                lambda: float(np.sum(dLdA * layer.forward(probe))), probe)
