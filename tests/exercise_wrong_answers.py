@@ -1,0 +1,490 @@
+"""Typical wrong answers to the exercises, each with words its check's hint must contain.
+
+``CATALOGUE[check_name]`` is a list of (label, submission, hint words). A
+submission is what the learner passes to the check: a function, a class, or a
+tuple of classes for checks that take several.
+"""
+
+import exercise_solutions as sol
+import numpy as np
+
+# 01 · neuron_forward ---------------------------------------------------------
+
+NEURON_FORWARD = [
+    ("star broadcasting", lambda w, x, b: w * x + b,
+     ["(3, 3)", "broadcasts", "matrix product (1, 3) @ (3, 1)"]),
+    ("column times row", lambda w, x, b: x @ w + b, ["(3, 3)", "column times a row"]),
+    ("1-D result", lambda w, x, b: (w @ x + b).ravel(), ["shape (1,)", "1 x 1 matrix"]),
+    ("item()", lambda w, x, b: (w @ x + b).item(), ["returned a float", "(1, 1)", "1 x 1 matrix"]),
+    ("no bias", lambda w, x, b: w @ x, ["without the bias"]),
+    ("minus bias", lambda w, x, b: w @ x - b, ["not w x + b", "relative error"]),
+    ("hard-coded n = 5", lambda w, x, b: w.reshape(1, 5) @ x.reshape(5, 1) + b,
+     ["n = 3", "raised ValueError", "reshape"]),
+    ("w^T x", lambda w, x, b: w.T @ x + b, ["raised ValueError", "matmul"]),
+]
+
+
+# 01 · central_difference -----------------------------------------------------
+
+def _quotients(f, w, eps, forward=0.0, backward=0.0, divide=2.0, sign=1.0):
+    grad = np.zeros_like(w)
+    for k in np.ndindex(w.shape):
+        up, down = w.copy(), w.copy()
+        up[k] += forward
+        down[k] -= backward
+        grad[k] = sign * (f(up) - f(down)) / (divide * eps)
+    return grad
+
+
+def _unrestored(f, w, eps):
+    grad = np.zeros_like(w)
+    for k in np.ndindex(w.shape):
+        w[k] += eps
+        up = f(w)
+        w[k] -= 2 * eps
+        grad[k] = (up - f(w)) / (2 * eps)      # w[k] is left eps too low
+    return grad
+
+
+def _restored_in_place(f, w, eps):           # a right answer that nudges w itself
+    grad = np.zeros_like(w)
+    for k in np.ndindex(w.shape):
+        old = w[k]
+        w[k] = old + eps
+        up = f(w)
+        w[k] = old - eps
+        grad[k] = (up - f(w)) / (2 * eps)
+        w[k] = old
+    return grad
+
+
+def _all_at_once(f, w, eps):
+    return np.full(w.shape, (f(w + eps) - f(w - eps)) / (2 * eps))
+
+
+CENTRAL_DIFFERENCE = [
+    ("forward difference", lambda f, w, eps: _quotients(f, w, eps, forward=eps, divide=1.0),
+     ["one-sided"]),
+    ("backward difference", lambda f, w, eps: _quotients(f, w, eps, backward=eps, divide=1.0),
+     ["one-sided"]),
+    ("divides by eps", lambda f, w, eps: _quotients(f, w, eps, eps, eps, divide=1.0),
+     ["twice the slope"]),
+    ("sign flipped", lambda f, w, eps: _quotients(f, w, eps, eps, eps, sign=-1.0),
+     ["sign flipped"]),
+    ("own step", lambda f, w, eps: sol.central_difference(f, w, 1e-6), ["step of its own"]),
+    ("all entries at once", _all_at_once, ["same number", "one entry of w at a time"]),
+    ("a scalar", lambda f, w, eps: (f(w + eps) - f(w - eps)) / (2 * eps), ["returned a float"]),
+    ("w not restored", _unrestored, ["did not put it back"]),
+    ("1-D into f", lambda f, w, eps: sol.central_difference(lambda v: f(v.ravel()), w, eps),
+     ["raised ValueError", "f expects an array of shape (1, 4)"]),
+    ("transposed", lambda f, w, eps: sol.central_difference(f, w, eps).T,
+     ["shape (4, 1)", "shape of w"]),
+]
+
+
+# 01 · loss_gradient_w --------------------------------------------------------
+
+def _z(w, x, b):
+    return w @ x + b
+
+
+LOSS_GRADIENT_W = [
+    ("no factor 2", lambda w, x, b, y: (_z(w, x, b) - y) @ x.T, ["half the gradient"]),
+    ("y - z", lambda w, x, b, y: 2 * (y - _z(w, x, b)) @ x.T, ["sign flipped"]),
+    ("dz/dw only", lambda w, x, b, y: x.T, ["dz/dw alone", "chain rule"]),
+    ("x, not x^T", lambda w, x, b, y: 2 * (_z(w, x, b) - y) * x,
+     ["shape (3, 1)", "(1, 3)", "transpose"]),
+    ("dL/dz only", lambda w, x, b, y: 2 * (_z(w, x, b) - y), ["shape (1, 1)", "(1, 3)"]),
+    ("times w", lambda w, x, b, y: 2 * (_z(w, x, b) - y) * w,
+     ["disagrees with the numerical gradient", "relative error"]),
+]
+
+
+# 02 · check_column -----------------------------------------------------------
+
+def _assert_column(x, n):
+    assert x.shape == (n, 1), f"x must be ({n}, 1), got {x.shape}"
+
+
+def _hard_coded(x, n):
+    if x.shape != (5, 1):
+        raise ValueError(f"x must be (5, 1), got {x.shape}")
+
+
+def _ignores_n(x, n):
+    if x.ndim != 2 or x.shape[1] != 1:
+        raise ValueError(f"x must be a column, got {x.shape}")
+
+
+def _length_only(x, n):
+    if x.shape[0] != n:
+        raise ValueError(f"x must have {n} rows, got {x.shape}")
+
+
+def _index_error(x, n):
+    if x.shape[0] != n or x.shape[1] != 1:
+        raise ValueError(f"x must be ({n}, 1), got {x.shape}")
+
+
+def _type_error(x, n):
+    if x.shape != (n, 1):
+        raise TypeError(f"x must be ({n}, 1), got {x.shape}")
+
+
+def _no_message(x, n):
+    if x.shape != (n, 1):
+        raise ValueError
+
+
+CHECK_COLUMN = [
+    ("assert", _assert_column, ["AssertionError", "python -O", "ValueError"]),
+    ("hard-coded 5", _hard_coded, ["refused a right column of shape (3, 1)", "(5, 1)"]),
+    ("ignores n", _ignores_n, ["wrong length", "got through", "must be n"]),
+    ("length only", _length_only, ["1-D array of shape (3,)", "got through", "x.ndim"]),
+    ("x.shape[1] of a 1-D array", _index_error, ["IndexError", "x.ndim"]),
+    ("TypeError", _type_error, ["raised TypeError", "a wrong shape is a ValueError"]),
+    ("no message", _no_message, ["without a message"]),
+    ("returns False", lambda x, n: x.shape == (n, 1), ["returned False", "ValueError"]),
+    ("does nothing", lambda x, n: None, ["got through"]),
+]
+
+
+# 03 · MyNeuron and MyNeuronLayer ---------------------------------------------
+
+class _SendsWeights(sol.MyNeuron):            # erratum 2
+    def backward(self, error, learning_rate):
+        super().backward(error, learning_rate)
+        return self._w_before.T
+
+    def forward(self, x):
+        self._w_before = self.w.copy()
+        return super().forward(x)
+
+
+class _Article(sol.MyNeuron):                 # errata 2 and 3: a view of w, updated in place
+    def backward(self, error, learning_rate):
+        dzdprev = self.w.T
+        super().backward(error, learning_rate)
+        return dzdprev
+
+
+class _AfterUpdate(sol.MyNeuron):             # erratum 3
+    def backward(self, error, learning_rate):
+        super().backward(error, learning_rate)
+        return self.w.T * error
+
+
+class _MinusError(sol.MyNeuron):
+    def backward(self, error, learning_rate):
+        return -super().backward(error, learning_rate)
+
+
+class _Uphill(sol.MyNeuron):
+    def backward(self, error, learning_rate):
+        dLdx = self.w.T * error
+        self.w += learning_rate * error * self.x.T
+        self.b += learning_rate * error.reshape(1, 1)
+        return dLdx
+
+
+class _NoUpdate(sol.MyNeuron):
+    def backward(self, error, learning_rate):
+        return self.w.T * error
+
+
+class _NotWritten(sol.MyNeuron):
+    def backward(self, error, learning_rate):
+        raise NotImplementedError("your code here")
+
+
+class _LastOnly(sol.MyNeuronLayer):
+    def backward(self, dLdA, learning_rate):
+        dLdZ = self.activation.backward(self.Z, dLdA)
+        for i, neuron in enumerate(self.neurons):
+            dLdx = neuron.backward(dLdZ[i], learning_rate)
+        return dLdx
+
+
+class _NoDerivative(sol.MyNeuronLayer):
+    def backward(self, dLdA, learning_rate):
+        dLdx = np.zeros((self.input_size, 1))
+        for i, neuron in enumerate(self.neurons):
+            dLdx += neuron.backward(dLdA[i], learning_rate)
+        return dLdx
+
+
+class _Averages(sol.MyNeuronLayer):
+    def backward(self, dLdA, learning_rate):
+        return super().backward(dLdA, learning_rate) / self.layer_size
+
+
+class _ReturnsList(sol.MyNeuronLayer):
+    def backward(self, dLdA, learning_rate):
+        dLdZ = self.activation.backward(self.Z, dLdA)
+        return [n.backward(dLdZ[i], learning_rate) for i, n in enumerate(self.neurons)]
+
+
+class _NoNeuronsList(sol.MyNeuronLayer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = self.neurons
+        del self.neurons
+
+
+NEURON_LAYER = [
+    ("sends w^T", (_SendsWeights, sol.MyNeuronLayer),
+     ["MyNeuron(3).backward", "sent back the weights, not the error", "erratum 2"]),
+    ("the article's neuron", (_Article, sol.MyNeuronLayer),
+     ["sent back the weights, not the error", "used the weights after the update"]),
+    ("updated weights", (_AfterUpdate, sol.MyNeuronLayer),
+     ["used the weights after the update", "erratum 3"]),
+    ("minus", (_MinusError, sol.MyNeuronLayer), ["sign flipped"]),
+    ("uphill", (_Uphill, sol.MyNeuronLayer), ["MyNeuron(3): after backward, w moved uphill"]),
+    ("no update", (_NoUpdate, sol.MyNeuronLayer), ["after backward, w did not change"]),
+    ("skeleton", (_NotWritten, sol.MyNeuronLayer),
+     ["not written yet", "NotImplementedError: your code here"]),
+    ("last neuron only", (sol.MyNeuron, _LastOnly), ["only the last neuron's share"]),
+    ("dL/dA for dL/dZ", (sol.MyNeuron, _NoDerivative), ["forgot the activation's derivative"]),
+    ("average", (sol.MyNeuron, _Averages), ["averaged"]),
+    ("a list", (sol.MyNeuron, _ReturnsList), ["returned a list"]),
+    ("no neurons", (sol.MyNeuron, _NoNeuronsList), ["needs a list `neurons`"]),
+    ("instances", (sol.MyNeuron(3, np.random.default_rng(0)), sol.MyNeuronLayer),
+     ["should be a class"]),
+    ("no backward method",
+     (sol.MyNeuron, type("MyNeuronLayer", (sol.MyNeuronLayer,), {"backward": None})),
+     ["MyNeuronLayer has no method backward()"]),
+]
+
+
+# 05 · MyLayer ----------------------------------------------------------------
+
+def _layer(gradients=None, backward=None, forward=None):
+    """A MyLayer with some methods replaced."""
+    body = {k: v for k, v in (("gradients", gradients), ("backward", backward),
+                              ("forward", forward)) if v is not None}
+    return type("MyLayer", (sol.MyLayer,), body)
+
+
+def _gradients_without_derivative(self, dLdA):
+    dLdZ = dLdA                                   # dA/dZ forgotten
+    return self.W.T @ dLdZ, dLdZ @ self.X.T, dLdZ.sum(axis=1, keepdims=True)
+
+
+def _wrap_grads(change):
+    """gradients whose result (dLdA_prev, dLdW, dLdB) goes through change(self, dLdA, result)."""
+    def gradients(self, dLdA):
+        return change(self, dLdA, sol.MyLayer.gradients(self, dLdA))
+    return gradients
+
+
+def _dLdZ(layer, dLdA):
+    return dLdA * layer.activation.derivative(layer.Z)
+
+
+def _backward_after_update(self, dLdA, learning_rate):
+    _, dLdW, dLdB = self.gradients(dLdA)
+    self.W -= learning_rate * dLdW
+    self.B -= learning_rate * dLdB
+    return self.W.T @ _dLdZ(self, dLdA)
+
+
+def _backward_step(sign=-1.0, lr=True, bias_from_dLdZ=False):
+    def backward(self, dLdA, learning_rate):
+        dLdA_prev, dLdW, dLdB = self.gradients(dLdA)
+        rate = learning_rate if lr else 1.0
+        self.W = self.W + sign * rate * dLdW
+        self.B = self.B + sign * rate * (_dLdZ(self, dLdA) if bias_from_dLdZ else dLdB)
+        return dLdA_prev
+    return backward
+
+
+def _one_column_forward(self, X):
+    assert X.shape == (self.input_size, 1), f"X must be ({self.input_size}, 1), got {X.shape}"
+    return sol.MyLayer.forward(self, X)
+
+
+def _not_written(self, *args):
+    raise NotImplementedError("your code here")
+
+
+MY_LAYER = [
+    ("dLdW transposed", _layer(_wrap_grads(lambda s, d, g: (g[0], g[1].T, g[2]))),
+     ["dLdW as an array of shape (3, 2)", "expected (2, 3)", "transpose"]),
+    ("dLdB = dLdZ", _layer(_wrap_grads(lambda s, d, g: (g[0], g[1], _dLdZ(s, d)))),
+     ["batch of 5", "dLdB as an array of shape (3, 5)", "expected (3, 1)", "erratum 14"]),
+    ("dLdB mean", _layer(_wrap_grads(lambda s, d, g: (g[0], g[1], g[2] / d.shape[1]))),
+     ["dLdB is divided by the batch size"]),
+    ("dLdB 1-D", _layer(_wrap_grads(lambda s, d, g: (g[0], g[1], g[2].ravel()))),
+     ["shape (2,)", "keepdims"]),
+    ("no activation derivative", _layer(_gradients_without_derivative),
+     ["dLdW forgot the activation's derivative"]),
+    ("dLdW sign", _layer(_wrap_grads(lambda s, d, g: (g[0], -g[1], g[2]))),
+     ["dLdW has the sign flipped"]),
+    ("dLdA_prev sign", _layer(_wrap_grads(lambda s, d, g: (-g[0], g[1], g[2]))),
+     ["dLdA_prev has the sign flipped"]),
+    ("W^T alone", _layer(_wrap_grads(lambda s, d, g: (s.W.T, g[1], g[2]))),
+     ["dLdA_prev as an array of shape (3, 2)", "W^T alone"]),
+    ("W for W^T, square", _layer(_wrap_grads(
+        lambda s, d, g: (s.W @ _dLdZ(s, d) if s.W.shape[0] == s.W.shape[1] else g[0],
+                         g[1], g[2]))),
+     ["MyLayer(3, 3, Tanh())", "uses W where W^T belongs"]),
+    ("dLdW transposed, square", _layer(_wrap_grads(
+        lambda s, d, g: (g[0], g[1].T if g[1].shape[0] == g[1].shape[1] else g[1], g[2]))),
+     ["MyLayer(3, 3, Tanh())", "dLdW is transposed"]),
+    ("three values missing", _layer(_wrap_grads(lambda s, d, g: g[1:])),
+     ["three arrays", "a tuple of length 2"]),
+    ("gradients not written", _layer(gradients=_not_written),
+     ["not written yet", "NotImplementedError: your code here"]),
+    ("forward takes one column", _layer(forward=_one_column_forward),
+     ["batch of 5", "forward(X) with X of shape (4, 5)", "AssertionError"]),
+    ("dLdA_prev with the updated W", _layer(backward=_backward_after_update),
+     ["used the weights after the update"]),
+    ("uphill", _layer(backward=_backward_step(sign=1.0)), ["W moved uphill"]),
+    ("no learning rate", _layer(backward=_backward_step(lr=False)),
+     ["W moved without the learning rate"]),
+    ("B -= lr dLdZ", _layer(backward=_backward_step(bias_from_dLdZ=True)),
+     ["B has shape (3, 5)", "erratum 14"]),
+    ("backward not written", _layer(backward=_not_written), ["not written yet"]),
+    ("no gradients method", type("MyLayer", (sol.MyLayer,), {"gradients": None}),
+     ["MyLayer has no method gradients()"]),
+]
+
+
+# 06 · train_loop -------------------------------------------------------------
+
+def _loop(samples=len, divide=len, shape=lambda v: v.reshape(-1, 1), sign=1.0, rate=1.0,
+          backward=True, order=None, epochs_off=0, loss_after=False, result=None):
+    """The reference loop with one thing changed; samples/divide take x."""
+    def train_loop(net, x, y, learning_rate, epochs):
+        losses = []
+        for _ in range(epochs + epochs_off):
+            total = 0.0
+            indices = list(range(samples(x)))
+            for i in (order(indices) if order else indices):
+                xi, yi = shape(x[i]), y[i].reshape(-1, 1)
+                prediction = net.forward(xi)
+                if backward:
+                    net.backward(sign * net.loss.backward(prediction, yi), rate * learning_rate)
+                if loss_after:
+                    prediction = net.forward(xi)
+                total += net.loss.forward(prediction, yi)
+            losses.append(total / divide(x))
+        return result(losses) if result else losses
+    return train_loop
+
+
+def _whole_batch(net, x, y, learning_rate, epochs):
+    losses = []
+    for _ in range(epochs):
+        A = net.forward(x.T)
+        losses.append(net.loss.forward(A, y.T))
+        net.backward(net.loss.backward(A, y.T), learning_rate)
+    return losses
+
+
+def _window(x):
+    return x.shape[1]
+
+
+TRAIN_LOOP = [
+    ("erratum 5", _loop(samples=_window, divide=_window), ["erratum 5", "window size"]),
+    ("divides by the window size", _loop(divide=_window), ["divides", "x.shape[1]", "erratum 5"]),
+    ("total, not mean", _loop(divide=lambda x: 1), ["total loss", "divides it by N"]),
+    ("calls net.train", lambda net, x, y, lr, epochs: net.train(x, y, lr, epochs),
+     ["raised AttributeError", "forward, backward and loss only"]),
+    ("whole batch", _whole_batch, ["7 samples at once", "one sample"]),
+    ("no backward", _loop(backward=False), ["never called net.backward"]),
+    ("minus dL/dA", _loop(sign=-1.0), ["minus dL/dA", "sign is flipped"]),
+    ("other learning rate", _loop(rate=0.1), ["learning rate other than"]),
+    ("reversed order", _loop(order=lambda idx: idx[::-1]), ["not 0, 1, ..., 6 in order"]),
+    ("one epoch too few", _loop(epochs_off=-1), ["visited 14 samples", "visit 21"]),
+    ("loss after the update", _loop(loss_after=True), ["visited 42 samples"]),
+    ("a row for a sample", _loop(shape=lambda v: v.reshape(1, -1)),
+     ["raised ValueError", "X must have shape (3, any), got (1, 3)"]),
+    ("last loss only", _loop(result=lambda losses: losses[-1]), ["returned a float", "3 numbers"]),
+    ("nothing returned", _loop(result=lambda losses: None), ["returned None"]),
+]
+
+
+# 07 · bias_gradient, momentum_step, adam_step -------------------------------
+
+BIAS_GRADIENT = [
+    ("dLdZ itself", lambda dLdZ: dLdZ, ["shape (3, 4)", "expected (3, 1)", "erratum 14"]),
+    ("mean", lambda dLdZ: dLdZ.mean(axis=1, keepdims=True), ["mean over the columns"]),
+    ("no keepdims", lambda dLdZ: dLdZ.sum(axis=1), ["shape (3,)", "keepdims"]),
+    ("axis 0", lambda dLdZ: dLdZ.sum(axis=0, keepdims=True), ["shape (1, 4)", "axis 0"]),
+    ("everything", lambda dLdZ: np.sum(dLdZ), ["returned a float64"]),
+    ("first column", lambda dLdZ: dLdZ[:, :1], ["first column only"]),
+    ("minus", lambda dLdZ: -dLdZ.sum(axis=1, keepdims=True), ["sign flipped"]),
+]
+
+
+def _momentum(kind):
+    def momentum_step(param, grad, velocity, learning_rate, mu):
+        velocity = {"ema": mu * velocity + (1 - mu) * grad, "sgd": grad}.get(
+            kind, mu * velocity + grad)
+        sign = 1.0 if kind == "uphill" else -1.0
+        return param + sign * learning_rate * velocity, velocity
+    return momentum_step
+
+
+MOMENTUM_STEP = [
+    ("average (1 - mu)", _momentum("ema"), ["step 1", "(1 - mu)"]),
+    ("no memory", _momentum("sgd"), ["step 2", "plain SGD"]),
+    ("uphill", _momentum("uphill"), ["step 1", "uphill"]),
+    ("param only", lambda p, g, v, lr, mu: p - lr * g,
+     ["should return (param, velocity)", "got an array of shape (3, 2)"]),
+]
+
+
+def _adam(kind):
+    def adam_step(param, grad, m, v, t, learning_rate, beta1, beta2, eps):
+        m = beta1 * m + (1 if kind == "m sum" else 1 - beta1) * grad
+        v = beta2 * v + (1 - beta2) * (grad if kind == "v of g" else grad ** 2)
+        tt = {"t + 1": t + 1, "t - 1": t - 1}.get(kind, t)
+        m_hat = m if kind == "no correction" else m / (1 - beta1 ** tt)
+        v_hat = v if kind == "no correction" else v / (1 - beta2 ** tt)
+        step = learning_rate * m_hat / (np.sqrt(v_hat) + eps)
+        return (param + step if kind == "uphill" else param - step), m, v
+    return adam_step
+
+
+ADAM_STEP = [
+    ("no bias correction", _adam("no correction"), ["t = 1", "bias correction"]),
+    ("v of g", _adam("v of g"), ["v averages the gradients", "squares"]),
+    ("t + 1", _adam("t + 1"), ["wrong step number", "t = 1"]),
+    ("t - 1", _adam("t - 1"), ["returned", "NaN or inf"]),
+    ("uphill", _adam("uphill"), ["uphill"]),
+    ("m sums", _adam("m sum"), ["m is not the running average"]),
+    ("two values", lambda p, g, m, v, t, lr, b1, b2, eps: (p, m),
+     ["should return (param, m, v)", "got a tuple of length 2"]),
+]
+
+
+# 08 · cross_entropy, cross_entropy_backward ---------------------------------
+
+CROSS_ENTROPY = [
+    ("sum over the batch", lambda P, Y: -np.sum(Y * np.log(P)), ["sum over the batch"]),
+    ("mean of every entry", lambda P, Y: -np.mean(Y * np.log(P)), ["every entry"]),
+    ("mean over the classes", lambda P, Y: -np.sum(Y * np.log(P), axis=1).mean(),
+     ["averages over the classes instead of the samples"]),
+    ("no minus", lambda P, Y: np.sum(Y * np.log(P)) / P.shape[1], ["sign flipped"]),
+    ("log10", lambda P, Y: -np.sum(Y * np.log10(P)) / P.shape[1], ["log10"]),
+    ("per sample", lambda P, Y: -np.sum(Y * np.log(P), axis=0),
+     ["one loss per sample", "shape (4,)"]),
+    ("wrong formula", lambda P, Y: -np.sum((1 - Y) * np.log(1 - P)) / P.shape[1],
+     ["differs from the cross-entropy", "relative error"]),
+]
+
+CROSS_ENTROPY_BACKWARD = [
+    ("no 1/batch", lambda P, Y: -Y / P, ["4 times too large", "mean"]),
+    ("sign", lambda P, Y: Y / P / P.shape[1], ["sign flipped"]),
+    ("P - Y", lambda P, Y: P - Y, ["logits Z"]),
+    ("(P - Y) / batch", lambda P, Y: (P - Y) / P.shape[1], ["logits Z"]),
+    ("-1 / P", lambda P, Y: -1 / P / P.shape[1], ["not 0 where y = 0"]),
+    ("transposed", lambda P, Y: (-Y / P / P.shape[1]).T, ["shape (4, 3)", "transpose"]),
+    ("a number", lambda P, Y: float(np.sum(-Y / P)), ["returned a float"]),
+    ("log instead", lambda P, Y: -Y * np.log(P) / P.shape[1],
+     ["disagrees with the numerical gradient"]),
+]
+

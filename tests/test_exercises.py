@@ -1,0 +1,297 @@
+"""nnfs.exercises: every check passes its reference solution and rejects typical wrong answers.
+
+The reference solutions are in exercise_solutions.py and the wrong answers in
+exercise_wrong_answers.py, each with the words its hint must contain.
+"""
+
+import re
+
+import exercise_solutions as sol
+import exercise_wrong_answers as wrong
+import numpy as np
+import pytest
+
+from nnfs import exercises as ex
+from nnfs.exercises import Result
+
+# check name -> (reference submission, catalogue of wrong ones, names it looks up)
+CHECKS = {
+    "check_neuron_forward": (sol.neuron_forward, wrong.NEURON_FORWARD),
+    "check_central_difference": (sol.central_difference, wrong.CENTRAL_DIFFERENCE),
+    "check_loss_gradient_w": (sol.loss_gradient_w, wrong.LOSS_GRADIENT_W),
+    "check_check_column": (sol.check_column, wrong.CHECK_COLUMN),
+    "check_neuron_layer_backward": ((sol.MyNeuron, sol.MyNeuronLayer), wrong.NEURON_LAYER),
+    "check_layer_backward": (sol.MyLayer, wrong.MY_LAYER),
+    "check_train_loop": (sol.train_loop, wrong.TRAIN_LOOP),
+    "check_bias_gradient": (sol.bias_gradient, wrong.BIAS_GRADIENT),
+    "check_momentum_step": (sol.momentum_step, wrong.MOMENTUM_STEP),
+    "check_adam_step": (sol.adam_step, wrong.ADAM_STEP),
+    "check_cross_entropy": (sol.cross_entropy, wrong.CROSS_ENTROPY),
+    "check_cross_entropy_backward": (sol.cross_entropy_backward, wrong.CROSS_ENTROPY_BACKWARD),
+}
+CLASS_CHECKS = {"check_neuron_layer_backward", "check_layer_backward"}
+WRONG = [(name, label, submission, words)
+         for name, (_, catalogue) in CHECKS.items()
+         for label, submission, words in catalogue]
+
+
+def run(name, submission):
+    args = submission if isinstance(submission, tuple) else (submission,)
+    return getattr(ex, name)(*args)
+
+
+def assert_clean(message):
+    """No traceback, no memory address, no file path in what the learner reads."""
+    assert "Traceback" not in message and "File \"" not in message
+    assert not re.search(r"0x[0-9a-fA-F]{4,}", message), message
+    assert not re.search(r"(?:/[\w.\-]+){2,}", message), message
+    assert "this check could not grade" not in message, message
+
+
+def test_every_public_check_is_in_this_test():
+    public = {name for name in ex.__all__ if name.startswith("check_")}
+    assert public == set(CHECKS)
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_the_reference_solution_passes(name):
+    result = run(name, CHECKS[name][0])
+    assert isinstance(result, Result)
+    assert result.passed and bool(result), result.message
+    assert repr(result) == str(result) == "✅ Correct! " + result.message
+    assert_clean(result.message)
+
+
+@pytest.mark.parametrize(("name", "label", "submission", "words"), WRONG,
+                         ids=[f"{n}-{lab}" for n, lab, _, _ in WRONG])
+def test_a_wrong_answer_is_rejected_with_its_hint(name, label, submission, words):
+    result = run(name, submission)
+    assert not result.passed and not bool(result), f"{label} passed: {result.message}"
+    assert repr(result) == "❌ Not yet: " + result.message
+    for word in words:
+        assert word in result.message, f"{label}: {word!r} not in {result.message!r}"
+    assert_clean(result.message)
+
+
+@pytest.mark.parametrize(("name", "label", "submission", "words"), WRONG[::7],
+                         ids=[f"{n}-{lab}" for n, lab, _, _ in WRONG[::7]])
+def test_a_check_gives_the_same_message_every_time(name, label, submission, words):
+    assert run(name, submission).message == run(name, submission).message
+
+
+# half-written answers ----------------------------------------------------------
+
+def _raise(error):
+    def submission(*args, **kwargs):
+        raise error
+    return submission
+
+
+def _half_written(name, behaviour):
+    """The reference with its key method or function replaced by ``behaviour``."""
+    if name == "check_neuron_layer_backward":
+        neuron = type("MyNeuron", (sol.MyNeuron,), {"backward": behaviour})
+        return neuron, sol.MyNeuronLayer
+    if name == "check_layer_backward":
+        return type("MyLayer", (sol.MyLayer,), {"gradients": behaviour})
+    return behaviour
+
+
+HALF_WRITTEN = {
+    "the skeleton": (_raise(NotImplementedError("your code here")),
+                     ["not written yet", "NotImplementedError: your code here"]),
+    "an error inside": (_raise(ZeroDivisionError("division by zero")),
+                        ["raised ZeroDivisionError: division by zero"]),
+    "a NameError inside": (_raise(NameError("name 'd' is not defined")),
+                           ["NameError: name 'd' is not defined"]),
+    "an address in the error": (_raise(TypeError(f"bad operand {object()!r}")),
+                                ["TypeError: bad operand <object object>"]),
+    "a path in the error": (_raise(OSError("cannot open /home/me/data/x.csv")),
+                            ["OSError: cannot open <path>"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(set(CHECKS) - {"check_check_column"}))
+@pytest.mark.parametrize("case", HALF_WRITTEN)
+def test_a_half_written_answer_is_not_yet_with_the_learners_error(name, case):
+    behaviour, words = HALF_WRITTEN[case]
+    result = run(name, _half_written(name, behaviour))
+    assert not result.passed
+    for word in words:
+        assert word in result.message, result.message
+    assert_clean(result.message)
+
+
+# check_column's return value does not matter; the classes' are tested in the catalogue
+@pytest.mark.parametrize("name", sorted(set(CHECKS) - CLASS_CHECKS - {"check_check_column"}))
+@pytest.mark.parametrize(("returned", "words"), [(None, "returned None"),
+                                                 ("an answer", "returned a str"),
+                                                 (np.array(["x"]), "returned an array")])
+def test_a_wrong_kind_of_return_value_is_not_yet(name, returned, words):
+    result = run(name, lambda *args: returned)
+    assert not result.passed
+    assert words in result.message or "should return" in result.message, result.message
+    assert_clean(result.message)
+
+
+@pytest.mark.parametrize("name", CHECKS)
+@pytest.mark.parametrize("given", [None, 3, "a string"])
+def test_something_that_is_not_a_function_or_class_is_not_yet(name, given):
+    result = run(name, (given, given) if name == "check_neuron_layer_backward" else given)
+    assert not result.passed
+    assert "should be a" in result.message or "is not defined yet" in result.message
+
+
+# finding the learner's definition ------------------------------------------------
+
+def test_without_an_argument_a_check_looks_the_name_up_where_it_is_called():
+    MyLayer = sol.MyLayer  # noqa: F841  (found by name in this frame)
+    assert ex.check_layer_backward().passed
+    assert ex.check_layer_backward("MyLayer").passed
+
+
+def test_a_missing_definition_is_not_yet_instead_of_a_name_error():
+    result = ex.check_train_loop()
+    assert not result.passed
+    assert result.message == "`train_loop` is not defined yet: run the cell that defines it first."
+    assert not ex.check_neuron_layer_backward(sol.MyNeuron).passed       # MyNeuronLayer missing
+
+
+def test_in_a_notebook_namespace_the_check_cell_is_one_call():
+    namespace = {"check_layer_backward": ex.check_layer_backward}
+    exec("result = check_layer_backward()", namespace)
+    assert "is not defined yet" in namespace["result"].message
+    namespace["MyLayer"] = sol.MyLayer
+    exec("result = check_layer_backward()", namespace)
+    assert namespace["result"].passed
+
+
+def test_too_many_arguments_is_not_yet():
+    result = ex.check_bias_gradient(sol.bias_gradient, sol.bias_gradient)
+    assert not result.passed and "at most 1 argument" in result.message
+
+
+# the learner's objects -------------------------------------------------------------
+
+def test_a_check_leaves_the_learners_class_and_objects_alone():
+    layer = sol.MyLayer(3, 2, ex.layer.Tanh(), rng=np.random.default_rng(0))
+    W, B, attributes = layer.W.copy(), layer.B.copy(), dict(vars(sol.MyLayer))
+    assert ex.check_layer_backward(sol.MyLayer).passed
+    np.testing.assert_array_equal(layer.W, W)
+    np.testing.assert_array_equal(layer.B, B)
+    assert dict(vars(sol.MyLayer)) == attributes
+
+
+def test_answers_that_change_their_inputs_in_place_are_graded_on_their_results():
+    def momentum_in_place(param, grad, velocity, learning_rate, mu):
+        velocity *= mu
+        velocity += grad
+        param -= learning_rate * velocity
+        return param, velocity
+
+    def cs231n_momentum(param, grad, velocity, learning_rate, mu):   # v holds -lr times ours
+        velocity = mu * velocity - learning_rate * grad
+        return param + velocity, velocity
+
+    assert ex.check_momentum_step(momentum_in_place).passed
+    assert ex.check_momentum_step(cs231n_momentum).passed
+    assert ex.check_central_difference(wrong._restored_in_place).passed
+
+
+def test_other_right_answers_pass():
+    assert ex.check_cross_entropy(lambda P, Y: float(-np.mean(np.log(np.sum(P * Y, axis=0)))))
+    assert ex.check_check_column(lambda x, n: None if np.shape(x) == (n, 1) else
+                                 (_ for _ in ()).throw(ValueError(f"need ({n}, 1)")))
+    assert ex.check_neuron_forward(lambda w, x, b: np.dot(w, x) + b)
+
+
+def test_the_package_ships_no_solution_under_the_learners_names():
+    import nnfs.exercises as package
+    names = {"neuron_forward", "central_difference", "loss_gradient_w", "check_column",
+             "MyNeuron", "MyNeuronLayer", "MyLayer", "train_loop", "bias_gradient",
+             "momentum_step", "adam_step", "cross_entropy", "cross_entropy_backward"}
+    modules = [package] + [getattr(package, m) for m in dir(package)
+                           if type(getattr(package, m)).__name__ == "module"]
+    for module in modules:
+        assert not names & set(vars(module)), module.__name__
+
+
+# never the answer ------------------------------------------------------------------
+
+PRINTED_PARAMETERS = re.compile(r"\b(?:eps|mu|beta1|beta2) = [0-9.e-]+")
+RELATIVE_ERROR = re.compile(r"relative error \de[-+]\d\d")
+
+
+@pytest.mark.parametrize(("name", "label", "submission", "words"), WRONG,
+                         ids=[f"{n}-{lab}" for n, lab, _, _ in WRONG])
+def test_a_message_prints_no_value_but_relative_errors_and_the_probes_settings(
+        name, label, submission, words):
+    message = run(name, submission).message
+    rest = PRINTED_PARAMETERS.sub("", RELATIVE_ERROR.sub("", message))
+    assert not re.search(r"\d\.\d|\de[-+]?\d", rest), message
+
+
+REFERENCES = {"check_neuron_forward": sol.neuron_forward,
+              "check_central_difference": sol.central_difference,
+              "check_loss_gradient_w": sol.loss_gradient_w,
+              "check_bias_gradient": sol.bias_gradient,
+              "check_momentum_step": sol.momentum_step,
+              "check_adam_step": sol.adam_step,
+              "check_cross_entropy": sol.cross_entropy,
+              "check_cross_entropy_backward": sol.cross_entropy_backward}
+NUMERIC = [w for w in WRONG if w[0] in REFERENCES]
+
+
+def _spellings(value):
+    """The ways a number of the answer could show up in a message."""
+    out = set()
+    for v in np.ravel(np.asarray(value, dtype=float)):
+        for p in range(3, 9):
+            out |= {f"{v:.{p}g}", f"{v:.{p}f}", f"{abs(v):.{p}g}"}
+    return {s for s in out if sum(c.isdigit() and c != "0" for c in s) >= 2}
+
+
+@pytest.mark.parametrize(("name", "label", "submission", "words"), NUMERIC,
+                         ids=[f"{n}-{lab}" for n, lab, _, _ in NUMERIC])
+def test_a_wrong_answer_is_never_told_the_right_one(name, label, submission, words):
+    seen = []
+
+    def recording(*args):
+        seen.append([a.copy() if isinstance(a, np.ndarray) else a for a in args])
+        return submission(*args)
+
+    message = run(name, recording).message
+    assert seen, "the check never called the submission"
+    for args in seen:
+        answer = REFERENCES[name](*args)
+        for spelling in _spellings(answer if not isinstance(answer, tuple) else answer[0]):
+            assert spelling not in message, (spelling, message)
+
+
+REPLAYABLE = sorted(set(REFERENCES) | {"check_train_loop"})
+
+
+@pytest.mark.parametrize("name", REPLAYABLE)
+def test_an_answer_that_replays_the_first_probes_answer_fails(name):
+    reference = {**REFERENCES, "check_train_loop": sol.train_loop}[name]
+    first = []
+
+    def replay(*args):
+        if not first:
+            first.append(reference(*args))
+        return first[0]
+
+    assert not run(name, replay).passed
+
+
+def test_a_bug_in_a_check_itself_is_still_a_message_not_a_traceback():
+    from nnfs.exercises._core import check
+
+    @check("thing")
+    def check_thing(thing):
+        return {}["missing"]
+
+    result = check_thing(1)
+    assert not result.passed
+    assert result.message == ("this check could not grade the answer (KeyError: 'missing'); "
+                              "please report it.")
