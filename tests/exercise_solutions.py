@@ -121,6 +121,12 @@ class MyLayer:
 # 06 · the network -----------------------------------------------------------
 
 
+def softmax_backward(z, dLdA):
+    s = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    J = np.diagflat(s) - s @ s.T
+    return J.T @ dLdA
+
+
 def train_loop(net, x, y, learning_rate, epochs):
     """Per epoch, every sample in order: forward, loss, backward. The mean loss per epoch."""
     losses = []

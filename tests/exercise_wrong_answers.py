@@ -461,6 +461,28 @@ ADAM_STEP = [
 ]
 
 
+# 04 · softmax_backward -------------------------------------------------------
+
+def _s(z):
+    return np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+
+
+SOFTMAX_BACKWARD = [
+    ("element-wise s(1 - s)", lambda z, d: d * _s(z) * (1 - _s(z)),
+     ["only the diagonal", "erratum 8"]),
+    ("sign flipped", lambda z, d: -sol.softmax_backward(z, d), ["sign flipped"]),
+    ("times s", lambda z, d: d * _s(z), ["diag(s) - s sᵀ"]),
+    ("ignores dLdA", lambda z, d: (np.diagflat(_s(z)) - _s(z) @ _s(z).T).sum(axis=1,
+                                                                              keepdims=True),
+     ["ignores dL/dA"]),
+    ("the Jacobian itself", lambda z, d: np.diagflat(_s(z)) - _s(z) @ _s(z).T,
+     ["One number per logit"]),
+    ("1-D", lambda z, d: sol.softmax_backward(z, d).ravel(), ["One number per logit"]),
+    ("no max subtraction but wrong: s - d", lambda z, d: _s(z) - d,
+     ["not Jᵀ dL/dA", "relative error"]),
+]
+
+
 # 08 · cross_entropy, cross_entropy_backward ---------------------------------
 
 CROSS_ENTROPY = [

@@ -21,6 +21,7 @@ CHECKS = {
     "check_loss_gradient_w": (sol.loss_gradient_w, wrong.LOSS_GRADIENT_W),
     "check_check_column": (sol.check_column, wrong.CHECK_COLUMN),
     "check_neuron_layer_backward": ((sol.MyNeuron, sol.MyNeuronLayer), wrong.NEURON_LAYER),
+    "check_softmax_backward": (sol.softmax_backward, wrong.SOFTMAX_BACKWARD),
     "check_layer_backward": (sol.MyLayer, wrong.MY_LAYER),
     "check_train_loop": (sol.train_loop, wrong.TRAIN_LOOP),
     "check_bias_gradient": (sol.bias_gradient, wrong.BIAS_GRADIENT),
@@ -208,7 +209,8 @@ def test_other_right_answers_pass():
 def test_the_package_ships_no_solution_under_the_learners_names():
     import nnfs.exercises as package
     names = {"neuron_forward", "central_difference", "loss_gradient_w", "check_column",
-             "MyNeuron", "MyNeuronLayer", "MyLayer", "train_loop", "bias_gradient",
+             "MyNeuron", "MyNeuronLayer", "MyLayer", "train_loop", "softmax_backward",
+             "bias_gradient",
              "momentum_step", "adam_step", "cross_entropy", "cross_entropy_backward"}
     modules = [package] + [getattr(package, m) for m in dir(package)
                            if type(getattr(package, m)).__name__ == "module"]
@@ -235,6 +237,7 @@ REFERENCES = {"check_neuron_forward": sol.neuron_forward,
               "check_central_difference": sol.central_difference,
               "check_loss_gradient_w": sol.loss_gradient_w,
               "check_bias_gradient": sol.bias_gradient,
+              "check_softmax_backward": sol.softmax_backward,
               "check_momentum_step": sol.momentum_step,
               "check_adam_step": sol.adam_step,
               "check_cross_entropy": sol.cross_entropy,

@@ -32,6 +32,7 @@ The checks, by notebook (each module's docstring gives the skeleton):
   check_loss_gradient_w
 * 02 ``shapes``: check_check_column
 * 03 ``neuron_layer``: check_neuron_layer_backward
+* 04 ``softmax``: check_softmax_backward
 * 05 ``layer``: check_layer_backward
 * 06 ``training``: check_train_loop
 * 07 ``batches``: check_bias_gradient; ``optimizers``: check_momentum_step,
@@ -47,12 +48,14 @@ from .neuron import check_central_difference, check_loss_gradient_w, check_neuro
 from .neuron_layer import check_neuron_layer_backward
 from .optimizers import check_adam_step, check_momentum_step
 from .shapes import check_check_column
+from .softmax import check_softmax_backward
 from .training import check_train_loop
 
 __all__ = [
     "Result",
     "check_neuron_forward", "check_central_difference", "check_loss_gradient_w",
-    "check_check_column", "check_neuron_layer_backward", "check_layer_backward",
+    "check_check_column", "check_neuron_layer_backward", "check_softmax_backward",
+    "check_layer_backward",
     "check_train_loop", "check_bias_gradient", "check_momentum_step", "check_adam_step",
     "check_cross_entropy", "check_cross_entropy_backward",
 ]
