@@ -1,7 +1,8 @@
 """Loss functions.
 
 ``MSE`` compares a prediction with its target, both of shape
-(outputs, batch): one column per sample.
+(outputs, batch): one column per sample. ``CrossEntropy`` compares a
+Softmax layer's class probabilities with one-hot targets, in the same layout.
 """
 
 import numpy as np
