@@ -130,7 +130,7 @@ class CrossEntropy:
     def _target_probabilities(P, Y):
         """The true class's probability of each sample, raised to at least tiny: (1, batch)."""
         tiny = np.finfo(P.dtype).tiny
-        return np.maximum(np.sum(Y * P, axis=0, keepdims=True), tiny)
+        return np.maximum(np.multiply(Y, P, dtype=P.dtype).sum(axis=0, keepdims=True), tiny)
 
     @classmethod
     def _forward(cls, P, Y):
@@ -140,11 +140,11 @@ class CrossEntropy:
     @staticmethod
     def _backward(P, Y):
         denom = P.shape[1] * np.maximum(P, np.finfo(P.dtype).tiny)
-        return np.where(Y != 0, -Y / denom, 0).astype(P.dtype, copy=False)
+        return np.where(Y != 0, np.divide(-Y, denom, dtype=P.dtype), P.dtype.type(0))
 
     @staticmethod
     def _logit_gradient(S, Y):
-        return (S - Y) / S.shape[1]
+        return np.subtract(S, Y, dtype=S.dtype) / S.shape[1]
 
     def __repr__(self):
         return "CrossEntropy()"

@@ -229,6 +229,19 @@ def test_float32_in_float32_out():
     assert np.all(np.isfinite(ce.backward(Z32, Y1)))
 
 
+def test_the_unchecked_steps_a_network_calls_keep_the_dtype_of_the_probabilities():
+    # Network.train calls _forward / _backward (and, once fused, _logit_gradient) on its
+    # own arrays without checks; targets may arrive as float64 next to float32 outputs.
+    S32 = np.array([[0.7, 0.1], [0.2, 0.5], [0.1, 0.4]], dtype=np.float32)
+    Y64 = np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]])
+    ce = CrossEntropy()
+    assert ce._logit_gradient(S32, Y64).dtype == np.float32
+    assert ce._backward(S32, Y64).dtype == np.float32
+    np.testing.assert_array_equal(ce._logit_gradient(S32, Y64), ce.logit_gradient(S32, Y64))
+    np.testing.assert_array_equal(ce._backward(S32, Y64), ce.backward(S32, Y64))
+    assert ce._forward(S32, Y64) == ce.forward(S32, Y64)
+
+
 # --- bad input ------------------------------------------------------------------------
 
 P0 = np.array([[0.7, 0.1], [0.2, 0.5], [0.1, 0.4]])
