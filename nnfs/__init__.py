@@ -7,7 +7,7 @@ A of shape (layer_size, batch), with W of shape (layer_size, input_size).
 from . import data, gradcheck, optimizers
 from .activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from .layer import Layer
-from .losses import MSE
+from .losses import MSE, CrossEntropy
 from .network import DivergenceError, History, Network
 from .neuron import Neuron
 from .neuron_layer import NeuronLayer
@@ -17,6 +17,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Neuron", "NeuronLayer", "Layer", "Network", "History", "DivergenceError",
-    "ReLU", "Identity", "Softmax", "Sigmoid", "Tanh", "MSE",
+    "ReLU", "Identity", "Softmax", "Sigmoid", "Tanh", "MSE", "CrossEntropy",
     "SGD", "Momentum", "Adam", "data", "gradcheck", "optimizers",
 ]

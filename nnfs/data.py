@@ -4,6 +4,9 @@ The article's own series is not available, so ``make_series`` generates one
 with the same character: values in [0, 1], centred near 0.5, spread about 0.2.
 ``window`` turns any 1-D series into samples: x holds ``window_size``
 consecutive values, y the ``forecast_size`` values that follow.
+
+For classification, ``make_spirals`` draws points on interleaved spiral arms
+with a class label each, and ``one_hot`` turns labels into target rows.
 """
 
 import numbers
@@ -72,3 +75,60 @@ def train_test_split(x, y, test_fraction=0.2):
                          f"{n_test} for testing; both parts need at least one sample")
     cut = len(x) - n_test
     return x[:cut], y[:cut], x[cut:], y[cut:]
+
+
+def make_spirals(n_per_class, n_classes, *, noise=0.2, seed=0):
+    """Interleaved spiral arms, one per class: x (N, 2), labels (N,), N = n_per_class * n_classes.
+
+    Arm c holds samples c * n_per_class ... (c + 1) * n_per_class - 1 (sorted by
+    class, not shuffled). Its point j sits at radius r_j = j / (n_per_class - 1),
+    from 0 to 1, and angle 2 pi c / n_classes + 4 r_j + noise * (a standard
+    normal draw), in radians: each arm turns by 4 radians from the centre out.
+    labels are int64 class indices 0 ... n_classes - 1. Deterministic for a
+    given ``seed``; needs nothing from the internet.
+    """
+    n_per_class = check_size(n_per_class, "n_per_class")
+    n_classes = check_size(n_classes, "n_classes")
+    if n_per_class < 2:
+        raise ValueError(f"n_per_class must be at least 2 to draw an arm, got {n_per_class}")
+    if n_classes < 2:
+        raise ValueError(f"n_classes must be at least 2 to classify, got {n_classes}")
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
+        raise TypeError(f"noise must be a number >= 0, got {noise!r}")
+    if not noise >= 0 or not np.isfinite(noise):
+        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    rng = make_rng(seed, "seed")
+    labels = np.repeat(np.arange(n_classes, dtype=np.int64), n_per_class)
+    r = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
+    angle = (2 * np.pi * labels / n_classes + 4.0 * r
+             + noise * rng.standard_normal(len(labels)))
+    x = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
+    return x, labels
+
+
+def one_hot(labels, n_classes):
+    """labels: (N,) integers in 0 ... n_classes - 1 -> (N, n_classes) of 0.0 and 1.0.
+
+    Row k is all 0 but a 1 in column labels[k]. Float labels are refused,
+    even whole ones: cast them with ``labels.astype(int)`` if that is meant.
+    """
+    n_classes = check_size(n_classes, "n_classes")
+    if isinstance(labels, (str, bytes)) or labels is None:
+        raise TypeError(f"labels must be an array of integers, got {type(labels).__name__}")
+    labels = np.asarray(labels)
+    if labels.ndim != 1:
+        raise ValueError(f"labels must be a 1-D array of class indices (N,), got shape "
+                         f"{labels.shape}")
+    if labels.size == 0 and labels.dtype == np.float64:   # np.asarray([])
+        labels = labels.astype(np.int64)
+    if labels.dtype == bool or labels.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integers, got an array of dtype {labels.dtype}")
+    bad = (labels < 0) | (labels >= n_classes)
+    if np.any(bad):
+        k = int(np.argmax(bad))
+        raise ValueError(f"labels must be in 0 ... {n_classes - 1} (n_classes {n_classes}), "
+                         f"got {int(bad.sum())} outside, the first is labels[{k}] = "
+                         f"{labels[k]}")
+    out = np.zeros((len(labels), n_classes))
+    out[np.arange(len(labels)), labels] = 1.0
+    return out
