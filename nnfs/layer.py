@@ -23,11 +23,11 @@ def init_scale(init, input_size, layer_size):
     """The standard deviation of the initial weights for an ``init`` scheme.
 
     * ``"he"``: sqrt(2 / input_size), keeps the size of ReLU signals from
-      layer to layer (He et al., 2015). The default.
+      layer to layer (He et al., 2015). The default. Biases start at 0.
     * ``"xavier"``: sqrt(2 / (input_size + layer_size)), for Identity, Tanh,
-      Sigmoid (Glorot and Bengio, 2010).
-    * ``"article"``: 0.001, the article's small random weights.
-    * a positive number: that standard deviation.
+      Sigmoid (Glorot and Bengio, 2010). Biases start at 0.
+    * ``"article"``: 0.001, the article's small random weights and biases.
+    * a positive number: that standard deviation, for weights and biases.
     """
     if isinstance(init, str):
         if init == "he":
@@ -65,7 +65,12 @@ class Layer:
         scale = init_scale(init, self.input_size, self.layer_size)
         rng = make_rng(rng)
         self.W = rng.standard_normal((self.layer_size, self.input_size)) * scale
-        self.B = rng.standard_normal((self.layer_size, 1)) * scale
+        # He and Xavier start the biases at zero, as their derivations assume; the
+        # article (and an explicit scale) draws them like the weights.
+        if init in ("he", "xavier"):
+            self.B = np.zeros((self.layer_size, 1))
+        else:
+            self.B = rng.standard_normal((self.layer_size, 1)) * scale
         self.X = self.Z = self.dLdW = self.dLdB = None
 
     def forward(self, X):

@@ -326,3 +326,16 @@ def test_neuron_layer_W_and_B_are_read_only_copies():
     with pytest.raises(ValueError, match="read-only"):
         nl.B[0, 0] = 99.0
     np.testing.assert_array_equal(nl.W, before)
+
+
+@pytest.mark.parametrize("init", ["he", "xavier"])
+def test_he_and_xavier_start_biases_at_zero(init):
+    layer = Layer(4, 3, ReLU(), init=init, rng=0)
+    np.testing.assert_array_equal(layer.B, np.zeros((3, 1)))
+    assert np.count_nonzero(layer.W) == layer.W.size
+
+
+@pytest.mark.parametrize("init", ["article", 0.5])
+def test_article_and_explicit_scales_draw_random_biases(init):
+    layer = Layer(4, 3, ReLU(), init=init, rng=0)
+    assert np.count_nonzero(layer.B) == 3
