@@ -92,12 +92,16 @@ def test_layer_backward_through_relu_by_hand():
     np.testing.assert_allclose(layer.dLdB, [[2.0], [2.0], [0.0]], rtol=1e-15)
 
 
-def test_layer_clip_bounds_the_gradient():
+def test_layer_clip_bounds_the_update_not_the_gradient():
+    # clipping belongs to the update: dLdW stays the true derivative, W moves by the clipped one
     layer = hand_layer(Identity(), clip=0.5)
     layer.forward(X_HAND)
     layer.backward(np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]), 1.0)
-    np.testing.assert_allclose(layer.dLdW, [[0.5, 0.5], [0.0, 0.5], [0.5, 0.5]])
+    np.testing.assert_allclose(layer.dLdW, [[1.0, 2.0], [0.0, 1.0], [1.0, 3.0]])
     np.testing.assert_allclose(layer.W, W_HAND - [[0.5, 0.5], [0.0, 0.5], [0.5, 0.5]])
+    # and the bias: dLdB = [1, 1, 2] -> steps of [0.5, 0.5, 0.5]
+    np.testing.assert_allclose(layer.dLdB, [[1.0], [1.0], [2.0]])
+    np.testing.assert_allclose(layer.B, B_HAND - [[0.5], [0.5], [0.5]])
 
 
 def test_gradients_changes_no_weight():
@@ -111,7 +115,13 @@ def test_gradients_changes_no_weight():
 # --- Layer: central differences ---------------------------------------------------
 
 
+def at_least_two_for_softmax(act_cls, n_out):
+    """Softmax over a single unit is refused (it is always 1): give it 2 or more."""
+    return max(n_out, 2) if act_cls is Softmax else n_out
+
+
 def layer_case(act_cls, n_in, n_out, batch, seed):
+    n_out = at_least_two_for_softmax(act_cls, n_out)
     rng = np.random.default_rng(seed)
     layer = Layer(n_in, n_out, act_cls(), init=1.0, rng=rng)
     X = rng.normal(size=(n_in, batch))
@@ -238,6 +248,7 @@ def test_neuron_layer_default_clip_is_one():
 @settings(max_examples=20)
 @given(n_in=sizes, n_out=sizes, seed=seeds)
 def test_neuron_layer_gradients_match_central_differences(act_cls, n_in, n_out, seed):
+    n_out = at_least_two_for_softmax(act_cls, n_out)
     rng = np.random.default_rng(seed)
     nl = NeuronLayer(n_in, n_out, act_cls(), clip=None, rng=rng, scale=1.0)
     x = rng.normal(size=(n_in, 1))
@@ -269,6 +280,7 @@ def test_neuron_layer_gradients_match_central_differences(act_cls, n_in, n_out, 
 @settings(max_examples=15)
 @given(n_in=sizes, n_out=sizes, seed=seeds, lr=st.sampled_from([0.01, 0.1, 0.5]))
 def test_neuron_layer_and_layer_agree_step_by_step(act_cls, n_in, n_out, seed, lr):
+    n_out = at_least_two_for_softmax(act_cls, n_out)
     rng = np.random.default_rng(seed)
     layer = Layer(n_in, n_out, act_cls(), clip=None, rng=rng)
     nl = NeuronLayer(n_in, n_out, act_cls(), clip=None, rng=rng)
@@ -291,6 +303,7 @@ def test_neuron_layer_and_layer_agree_step_by_step(act_cls, n_in, n_out, seed, l
 @given(n_in=sizes, n_out=sizes, seed=seeds)
 def test_neuron_layer_gradients_equal_layer_gradients_and_change_nothing(act_cls, n_in, n_out,
                                                                          seed):
+    n_out = at_least_two_for_softmax(act_cls, n_out)
     rng = np.random.default_rng(seed)
     layer = Layer(n_in, n_out, act_cls(), rng=rng)
     nl = NeuronLayer(n_in, n_out, act_cls(), clip=None, rng=rng)
