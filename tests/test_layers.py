@@ -339,3 +339,24 @@ def test_neuron_layer_W_and_B_are_read_only_copies():
     with pytest.raises(ValueError, match="read-only"):
         nl.B[0, 0] = 99.0
     np.testing.assert_array_equal(nl.W, before)
+
+
+# --- initial weights pinned: a change of initialisation shows here, not only in notebooks ---
+
+
+def test_initial_weights_for_fixed_seeds_are_pinned():
+    # numpy's default_rng (PCG64) and its normal draws are the same on every platform
+    he = Layer(3, 2, ReLU(), rng=0)                       # He: randn * sqrt(2 / 3)
+    np.testing.assert_allclose(he.W, [[0.102658295642, -0.107863169201, 0.522902904436],
+                                      [0.085650586994, -0.437372211694, 0.295241126014]],
+                               rtol=1e-11)
+    np.testing.assert_allclose(he.B, [[1.064711578378], [0.773288368257]], rtol=1e-11)
+    xavier = Layer(2, 2, Identity(), init="xavier", rng=1)   # randn * sqrt(2 / 4)
+    np.testing.assert_allclose(xavier.W, [[0.244364925680, 0.580971760816],
+                                          [0.233654297325, -0.921471315420]], rtol=1e-11)
+    np.testing.assert_allclose(xavier.B, [[0.640183272712], [0.315634487068]], rtol=1e-11)
+    # NeuronLayer: neuron by neuron, w then b, randn * 0.01
+    nl = NeuronLayer(2, 2, ReLU(), rng=0)
+    np.testing.assert_allclose(nl.W, [[0.00125730221093, -0.00132104863291],
+                                      [0.00104900117153, -0.00535669373161]], rtol=1e-11)
+    np.testing.assert_allclose(nl.B, [[0.00640422650443], [0.00361595054909]], rtol=1e-11)

@@ -304,6 +304,15 @@ def test_log_spacing_matches_the_article():
     assert [int(LINE.match(s).group(1)) for s in out.splitlines()] == list(range(0, 1000, 100))
 
 
+@pytest.mark.parametrize("epochs, k, want", [(10, 4, [0, 2, 5, 7]), (10, 3, [0, 3, 6]),
+                                             (7, 2, [0, 3]), (5, 5, [0, 1, 2, 3, 4])])
+def test_log_lines_are_at_i_times_epochs_over_log(epochs, k, want):
+    # i * epochs // log: evenly spread, also when epochs is not a multiple of log
+    x, y = series_xy(12)
+    _, out = run_quiet(small_net().train, x, y, 0.01, epochs, batch_size=None, log=k)
+    assert [int(LINE.match(s).group(1)) for s in out.splitlines()] == want
+
+
 def test_log_zero_prints_nothing():
     x, y = series_xy(12)
     _, out = run_quiet(small_net().train, x, y, 0.01, 5)
@@ -440,6 +449,7 @@ def test_divergence_raises_and_keeps_the_last_finite_weights():
     msg = str(err)
     assert f"epoch {err.epoch}" in msg
     assert str(err.loss) in msg
+    assert msg.endswith("Try a smaller learning_rate (got 5.0).")
     assert len(err.history) == err.epoch
     assert np.all(np.isfinite(err.history.train))
     # an identical network trained for exactly the finite epochs ends where this one was left
