@@ -87,7 +87,7 @@ class Neuron(Unit):
     def _grads(self, dLdz, need_input=True):
         """dLdz: (1, batch) -> (dL/dx or None, grads); a NeuronLayer gives it several columns."""
         dLdx = self._w.T * dLdz if need_input else None     # a new array: w before the update
-        return dLdx, {"w": dLdz @ self.x.T, "b": dLdz.sum(axis=1, keepdims=True)}
+        return dLdx, {"w": dLdz @ self.x.T, "b": np.add.reduce(dLdz, axis=1, keepdims=True)}
 
     def __repr__(self):
         return f"Neuron({self.input_size}, clip={self.clip})"
