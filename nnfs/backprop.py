@@ -49,6 +49,10 @@ def check_chain(layers):
                 raise TypeError(f"layer {i} ({describe(layer)}): params() must return a dict "
                                 f"of writeable float arrays, got {name!r}: {describe(p)}")
             dtypes.setdefault(p.dtype, f"layer {i} {name!r}")
+        if isinstance(params, dict) and any(p is not params.get(k) for k, p in
+                                            layer.params().items()):
+            raise TypeError(f"layer {i} ({describe(layer)}): params() must return the "
+                            f"layer's own arrays (the same each call), not copies")
     if len(dtypes) > 1:
         raise ValueError("all layers must have weights of one dtype, got "
                          + " and ".join(f"{d} ({where})" for d, where in dtypes.items()))

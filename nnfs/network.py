@@ -65,7 +65,7 @@ class Network:
           the true gradients at the last forward under the names of ``params()``,
           changing nothing;
         * optionally ``clip``: None or c > 0, to clip each gradient element to
-          [-c, c] before the optimizer's step (Neuron and NeuronLayer: 1).
+          [-c, c] before the optimizer's step (NeuronLayer's default: 1).
 
         ``add_layers`` checks all of it (``train``, ``forward`` and ``predict``
         check it again, for layers appended to ``net.layers`` directly).

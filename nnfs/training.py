@@ -57,7 +57,7 @@ def check_pair(validation):
 class Batches:
     """The (X, Y) column batches of one epoch, each time it is iterated.
 
-    In order, they are views of the data set stored as columns, made once.
+    In order, they are slices of the data set stored once as columns.
     Shuffled, the order is ``rng.permutation(N)``, drawn anew each epoch, and
     each batch is its rows taken from the data set (one sample per row), seen
     as columns: no epoch gathers the whole data set.
@@ -66,21 +66,19 @@ class Batches:
     def __init__(self, x, y, run):
         self.n, self.size, self.rng = len(x), run.batch_size, run.rng
         if self.rng is None:
-            X, Y = np.ascontiguousarray(x.T), np.ascontiguousarray(y.T)
-            self.views = [(X[:, s:s + self.size], Y[:, s:s + self.size])
-                          for s in range(0, self.n, self.size)]
-        else:
-            self.x, self.y = np.ascontiguousarray(x), np.ascontiguousarray(y)
+            x, y = x.T, y.T
+        self.x, self.y = np.ascontiguousarray(x), np.ascontiguousarray(y)
 
     def __iter__(self):
+        x, y, size = self.x, self.y, self.size
         if self.rng is None:
-            return iter(self.views)
-        return self._shuffled(self.rng.permutation(self.n))
-
-    def _shuffled(self, order):
-        for s in range(0, self.n, self.size):
-            rows = order[s:s + self.size]
-            yield self.x.take(rows, axis=0).T, self.y.take(rows, axis=0).T
+            for s in range(0, self.n, size):
+                yield x[:, s:s + size], y[:, s:s + size]
+            return
+        order = self.rng.permutation(self.n)
+        for s in range(0, self.n, size):
+            rows = order[s:s + size]
+            yield x.take(rows, axis=0).T, y.take(rows, axis=0).T
 
 
 def _finite(obj):

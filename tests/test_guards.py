@@ -75,6 +75,24 @@ class WithState:
     """A plain object that does not print an address in its repr."""
 
 
+class Copies:
+    """A layer of one's own whose params() hands out copies: training would change nothing."""
+
+    input_size, layer_size = 5, 2
+
+    def __init__(self):
+        self.W = np.ones((2, 5))
+
+    def forward(self, X):
+        return self.W @ X
+
+    def params(self):
+        return {"W": self.W.copy()}
+
+    def grads(self, dLdA):
+        return self.W.T @ dLdA, {"W": dLdA @ np.ones((dLdA.shape[1], 5))}
+
+
 class StrSize:
     """A layer of one's own whose input_size is a string."""
 
@@ -218,6 +236,9 @@ CASES = [
     ("appended non-layer", lambda: (lambda n: (n.layers.append(ReLU()), n.predict(X)))(net()),
      TypeError, r"got a ReLU object without input_size \(a layer needs input_size, "
                 r"layer_size, forward, params, grads"),
+    ("layer whose params are copies", lambda: Network([Copies()]),
+     TypeError, r"layer 0 \(a Copies object\): params\(\) must return the layer's own arrays "
+                r"\(the same each call\), not copies"),
     ("layer with a str size", lambda: Network([StrSize()]),
      TypeError, r"layer 0 \(a StrSize object\) must have a positive int input_size, got '5'"),
 ]
