@@ -4,6 +4,13 @@ Every public entry point of ``nnfs`` validates what it is given with these
 helpers and raises ``TypeError`` or ``ValueError`` with a message that says
 what was expected and what arrived. They use ``if ... raise``, never
 ``assert``, so they still work under ``python -O``.
+
+Checked twins. A method that checks its input (``forward``, ``grads``,
+``step``...) has an unchecked private twin with the same name and an
+underscore (``_forward``, ``_grads``, ``_step``) that does the arithmetic
+only. Inner loops (``Network.train``) check everything once and then call the
+twins; an object of your own that has only the public method is called
+through it: ``unchecked(obj, name)`` is that one fallback.
 """
 
 import numbers
@@ -29,17 +36,23 @@ def check_positive_number(value, name):
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a positive number, got {value!r} "
                         f"of type {type(value).__name__}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:       # an int such as 10**400: too large for any float
+        raise ValueError(f"{name} must be a finite number > 0, got an integer too large "
+                         f"for a float ({len(str(abs(value)))} digits)") from None
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a finite number > 0, got {value}")
     return value
 
 
-def check_array(value, name, ndim=None, shape=None):
-    """Return ``value`` as a finite float64 array of the expected form.
+def check_array(value, name, ndim=None, shape=None, dtype=None):
+    """Return ``value`` as a finite float array of the expected form.
 
     ``shape`` may contain ``None`` for a dimension of any length. Lists are
     accepted and converted; strings, objects and complex numbers are not.
+    ``dtype``: the float dtype to cast to (a layer's own); None keeps a float
+    array's dtype (float32 stays float32) and makes integers float64.
     """
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
@@ -54,7 +67,9 @@ def check_array(value, name, ndim=None, shape=None):
     if shape is not None and any(want not in (None, got)
                                  for want, got in zip(shape, arr.shape, strict=True)):
         raise ValueError(f"{name} must have shape {_shape_text(shape)}, got {arr.shape}")
-    arr = arr.astype(np.float64, copy=False)
+    if dtype is None:
+        dtype = arr.dtype if arr.dtype.kind == "f" else np.float64
+    arr = arr.astype(dtype, copy=False)
     if not np.all(np.isfinite(arr)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(f"{name} must be finite, got {bad} NaN or inf value(s) "
@@ -75,7 +90,7 @@ def check_activation(activation):
     if not (callable(getattr(activation, "forward", None))
             and callable(getattr(activation, "backward", None))):
         raise TypeError("activation must have forward(Z) and backward(Z, dLdA) methods, "
-                        f"got {activation!r}")
+                        f"got {describe(activation)}")
     return activation
 
 
@@ -94,3 +109,16 @@ def check_clip(clip):
     if clip is None:
         return None
     return check_positive_number(clip, "clip")
+
+
+def describe(obj):
+    """repr(obj) if its class defines one, else its type name: never an object address."""
+    if type(obj).__repr__ is not object.__repr__:
+        return repr(obj)
+    return f"a {type(obj).__name__} object"
+
+
+def unchecked(obj, name):
+    """``obj._name``, the unchecked twin of method ``name``, or ``obj.name`` if it has none."""
+    twin = getattr(obj, "_" + name, None)
+    return twin if callable(twin) else getattr(obj, name)

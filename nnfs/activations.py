@@ -66,7 +66,7 @@ class ReLU(ElementWise):
         return np.maximum(Z, 0.0)
 
     def _derivative(self, Z):
-        return (Z > 0).astype(np.float64)
+        return (Z > 0).astype(Z.dtype)
 
     def _backward(self, Z, dLdA):
         return dLdA * (Z > 0)

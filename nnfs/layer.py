@@ -7,14 +7,9 @@ Row i of ``W`` holds the weights of neuron i, so ``W`` has shape
 
 import numpy as np
 
-from ._checks import (
-    check_activation,
-    check_array,
-    check_clip,
-    check_positive_number,
-    check_size,
-    make_rng,
-)
+from ._checks import check_array, check_positive_number, make_rng
+from ._params import LayerUnit, check_dtype, check_sizes, weights
+from .backprop import sgd
 
 INITS = ("he", "xavier", "article")
 
@@ -40,28 +35,32 @@ def init_scale(init, input_size, layer_size):
     return check_positive_number(init, "init")
 
 
-class Layer:
+class Layer(LayerUnit):
     """A fully connected layer of ``layer_size`` neurons with ``input_size`` inputs each.
 
     Attributes:
-        W: (layer_size, input_size) weights.
-        B: (layer_size, 1) biases.
+        W: (layer_size, input_size) weights; B: (layer_size, 1) biases. Both
+           are checked when assigned (shape, finite) and kept in ``dtype``.
         X, Z: (input_size, batch) and (layer_size, batch) from the last forward.
-        dLdW, dLdB: the gradients from the last backward, shapes of W and B.
+        dLdW, dLdB: the true gradients from the last ``grads`` (or backward).
 
     He initialisation is the default because the hidden layers of this course
     use ReLU: with the article's 0.001 the signal shrinks a thousandfold per
     layer and so do the gradients. ``clip`` bounds each gradient element to
-    [-clip, clip] before the update (None, the default: no clipping).
+    [-clip, clip] in the update (None, the default: no clipping); the
+    gradients themselves stay true derivatives. ``dtype`` (np.float64 or
+    np.float32) is the dtype of W, B and of everything the layer returns.
     """
 
-    batched = True
+    W = weights("W", lambda self: (self.layer_size, self.input_size))
+    B = weights("B", lambda self: (self.layer_size, 1))
 
-    def __init__(self, input_size, layer_size, activation, *, init="he", clip=None, rng=None):
-        self.input_size = check_size(input_size, "input_size")
-        self.layer_size = check_size(layer_size, "layer_size")
-        self.activation = check_activation(activation)
-        self.clip = check_clip(clip)
+    def __init__(self, input_size, layer_size, activation, *, init="he", clip=None, rng=None,
+                 dtype=np.float64):
+        self._input_size, self._layer_size = check_sizes(input_size, layer_size)
+        self._dtype = check_dtype(dtype)
+        self.activation = activation
+        self.clip = clip
         scale = init_scale(init, self.input_size, self.layer_size)
         rng = make_rng(rng)
         self.W = rng.standard_normal((self.layer_size, self.input_size)) * scale
@@ -74,57 +73,63 @@ class Layer:
         self.X = self.Z = self.dLdW = self.dLdB = None
 
     def forward(self, X):
-        """X: (input_size, batch) -> A: (layer_size, batch)."""
-        return self._forward(check_array(X, "X", shape=(self.input_size, None)))
+        """X: (input_size, batch) -> A: (layer_size, batch), in the layer's dtype."""
+        return self._forward(check_array(X, "X", shape=(self.input_size, None),
+                                         dtype=self.dtype))
 
     def _forward(self, X):
         self.X = X
-        self.Z = self.W @ X + self.B
-        return self.activation._forward(self.Z)
-
-    def backward(self, dLdA, learning_rate):
-        """dLdA: (layer_size, batch) -> dL/dA_prev: (input_size, batch).
-
-        Computes dLdW, dLdB, updates W -= lr dLdW and B -= lr dLdB, and returns
-        the error for the previous layer, computed with W before the update.
-        """
-        if self.X is None:
-            raise ValueError("backward() needs the input of a forward() call; call forward first")
-        dLdA = check_array(dLdA, "dLdA", shape=self.Z.shape)
-        learning_rate = check_positive_number(learning_rate, "learning_rate")
-        return self._backward(dLdA, learning_rate)
-
-    def gradients(self, dLdA):
-        """dLdA: (layer_size, batch) -> (dL/dA_prev, dLdW, dLdB); changes nothing.
-
-        dLdZ = dLdA ⊙ dA/dZ, dLdW = dLdZ X^T (a sum of one outer product per
-        sample), dLdB = dLdZ summed over the batch, dL/dA_prev = W^T dLdZ.
-        Gradients are clipped to [-clip, clip] if ``clip`` is set.
-        """
-        if self.X is None:
-            raise ValueError("gradients() needs the input of a forward() call; "
-                             "call forward first")
-        return self._gradients(check_array(dLdA, "dLdA", shape=self.Z.shape))
-
-    def _gradients(self, dLdA):
-        dLdZ = self.activation._backward(self.Z, dLdA)
-        dLdW = dLdZ @ self.X.T
-        dLdB = dLdZ.sum(axis=1, keepdims=True)
-        if self.clip is not None:
-            np.clip(dLdW, -self.clip, self.clip, out=dLdW)
-            np.clip(dLdB, -self.clip, self.clip, out=dLdB)
-        self.dLdW, self.dLdB = dLdW, dLdB
-        return self.W.T @ dLdZ, dLdW, dLdB
-
-    def _backward(self, dLdA, learning_rate):
-        dLdA_prev, dLdW, dLdB = self._gradients(dLdA)
-        self.W -= learning_rate * dLdW
-        self.B -= learning_rate * dLdB
-        return dLdA_prev
+        self.Z = self._W @ X + self._B
+        return self._act_forward(self.Z)
 
     def params(self):
         """The trainable arrays by name: {"W": W, "B": B} (the arrays themselves)."""
-        return {"W": self.W, "B": self.B}
+        return {"W": self._W, "B": self._B}
+
+    def grads(self, dLdA):
+        """dLdA: (layer_size, batch) -> (dL/dA_prev, {"W": dLdW, "B": dLdB}); changes no weight.
+
+        dLdZ = dLdA ⊙ dA/dZ, dLdW = dLdZ X^T (a sum of one outer product per
+        sample), dLdB = dLdZ summed over the batch, dL/dA_prev = W^T dLdZ:
+        true derivatives, never clipped.
+        """
+        return self._grads(self._check_dLdA(dLdA, "grads"))
+
+    def gradients(self, dLdA):
+        """dLdA: (layer_size, batch) -> the tuple (dL/dA_prev, dLdW, dLdB) of ``grads``."""
+        dLdA_prev, grads = self._grads(self._check_dLdA(dLdA, "gradients"))
+        return dLdA_prev, grads["W"], grads["B"]
+
+    def backward(self, dLdA, learning_rate):
+        """dLdA: (layer_size, batch) -> dL/dA_prev: (input_size, batch), after one SGD step.
+
+        ``grads``, then W -= lr clip(dLdW) and B -= lr clip(dLdB); the error for
+        the previous layer is computed with W before the update.
+        """
+        dLdA = self._check_dLdA(dLdA, "backward")
+        learning_rate = check_positive_number(learning_rate, "learning_rate")
+        return sgd(self, dLdA, learning_rate)
+
+    def _check_dLdA(self, dLdA, method):
+        if self.X is None:
+            raise ValueError(f"{method}() needs the input of a forward() call; "
+                             f"call forward first")
+        return check_array(dLdA, "dLdA", shape=self.Z.shape, dtype=self.dtype)
+
+    def _grads(self, dLdA, need_input=True):
+        return self._grads_from_dLdZ(self._act_backward(self.Z, dLdA), need_input)
+
+    def _grads_from_dLdZ(self, dLdZ, need_input=True):
+        """dLdZ: (layer_size, batch) -> (dL/dA_prev, or None if not need_input, grads).
+
+        The backward pass from dL/dZ on: where a loss fused with the activation
+        (Softmax with cross-entropy, dL/dZ = (S - Y) / N) hands the last layer its error.
+        """
+        # np.add.reduce is what .sum() calls, without its Python wrapper (a tiny batch
+        # of one column spends as long in that wrapper as in the sum)
+        self.dLdW, self.dLdB = dLdZ @ self.X.T, np.add.reduce(dLdZ, axis=1, keepdims=True)
+        dLdA_prev = self._W.T @ dLdZ if need_input else None
+        return dLdA_prev, {"W": self.dLdW, "B": self.dLdB}
 
     def __repr__(self):
         return f"Layer({self.input_size}, {self.layer_size}, {self.activation!r})"

@@ -4,64 +4,32 @@ Inside the network samples are columns, as in the layers. ``train`` and
 ``predict`` take the data set's layout instead: x of shape (N, inputs) and
 y of shape (N, outputs), one sample per row, as the article stores them.
 All input is checked once, at the start of ``train``; the loop over samples
-then runs without checks.
+then runs without checks. Every update goes through ``optimizer.step``.
 """
-
-import math
-import numbers
 
 import numpy as np
 
-from ._checks import check_array, check_positive_number, check_size, make_rng
-from .optimizers import SGD, get_optimizer
+from ._checks import check_array, check_positive_number, unchecked
+from .backprop import backward_step, check_chain, make_plan
+from .history import History
+from .optimizers import _SGD, Optimizer, get_optimizer
+from .training import Batches, Snapshot, check_pair, check_run, diverged, log_line
 
 
-def _describe(obj):
-    """repr(obj) if its class defines one, else its type name (never an address)."""
-    return repr(obj) if type(obj).__repr__ is not object.__repr__ else type(obj).__name__
-
-
-class DivergenceError(FloatingPointError):
-    """The training loss stopped being a finite number.
-
-    Attributes: ``epoch`` where it happened, its ``loss``, and the ``history``
-    of the epochs before it.
-    """
-
-    def __init__(self, message, epoch, loss, history):
-        super().__init__(message)
-        self.epoch, self.loss, self.history = epoch, loss, history
-
-
-class History:
-    """Per-epoch mean losses returned by ``Network.train``.
-
-    ``train``: (epochs,) mean training loss of each epoch, averaged over the
-    losses of its samples as they were seen. ``val``: (epochs,) validation loss
-    at the end of each epoch, or None. The object itself behaves as the
-    ``train`` array: ``len(h)``, ``h[-1]``, ``plt.plot(h)``, ``np.asarray(h)``.
-    """
-
-    def __init__(self, train, val=None):
-        self.train = np.asarray(train, dtype=np.float64)
-        self.val = None if val is None else np.asarray(val, dtype=np.float64)
-
-    def __array__(self, dtype=None, copy=None):
-        return self.train if dtype is None else self.train.astype(dtype)
-
-    def __len__(self):
-        return len(self.train)
-
-    def __getitem__(self, index):
-        return self.train[index]
-
-    def __iter__(self):
-        return iter(self.train)
-
-    def __repr__(self):
-        val = "" if self.val is None else f", val[-1]={self.val[-1]:.6g}"
-        last = f"{self.train[-1]:.6g}" if len(self.train) else "nan"
-        return f"History(epochs={len(self.train)}, train[-1]={last}{val})"
+def _checked(value, name, shape, dtype):
+    """check_array; when the array has the expected shape transposed, say so."""
+    try:
+        return check_array(value, name, shape=shape, dtype=dtype)
+    except ValueError as err:
+        try:
+            got = np.shape(value)
+        except (ValueError, TypeError):
+            raise err from None
+        axis = 0 if shape[0] is not None else 1
+        if len(got) == 2 and got[axis] != shape[axis] and got[1 - axis] == shape[axis]:
+            layout = "samples are columns" if axis == 0 else "one sample per row"
+            raise ValueError(f"{err} ({layout}): did you mean {name}.T?") from None
+        raise
 
 
 class Network:
@@ -81,29 +49,31 @@ class Network:
         if loss is not None:
             self.add_loss(loss)
 
-    # building -----------------------------------------------------------
-
     def add_layers(self, layers):
-        """Append ``layers`` (a list); each one's input_size must equal the previous layer_size.
+        """Append ``layers`` (a list) after the ones already there; return the network.
 
-        A layer is anything with ``input_size``, ``layer_size``, ``forward(X)``
-        and ``backward(dLdA, learning_rate)``: nnfs's Layer and NeuronLayer, or
-        your own class.
+        The layer protocol, what a layer needs to go into a Network (nnfs's
+        Layer and NeuronLayer have it, and so can a class of your own):
+
+        * ``input_size``, ``layer_size``: ints; each layer's input_size is the
+          layer_size of the layer before it;
+        * ``forward(X)``: X (input_size, batch) -> A (layer_size, batch), for
+          any batch >= 1, keeping what ``grads`` needs;
+        * ``params()``: {name: array}, the trainable arrays themselves (float,
+          one dtype in the whole network); the optimizer changes them in place;
+        * ``grads(dLdA)``: dLdA (layer_size, batch) -> (dL/dA_prev, {name: grad}),
+          the true gradients at the last forward under the names of ``params()``,
+          changing nothing;
+        * optionally ``clip``: None or c > 0, to clip each gradient element to
+          [-c, c] before the optimizer's step (NeuronLayer's default: 1).
+
+        ``add_layers`` checks all of it (``train``, ``forward`` and ``predict``
+        check it again, for layers appended to ``net.layers`` directly).
         """
         if not isinstance(layers, (list, tuple)):
             raise TypeError(f"add_layers expects a list of layers, got {type(layers).__name__}")
-        chain = list(self.layers)
-        for layer in layers:
-            for attr in ("input_size", "layer_size", "forward", "backward"):
-                if not hasattr(layer, attr):
-                    raise TypeError(f"expected a layer such as Layer(...) or NeuronLayer(...), "
-                                    f"got a {type(layer).__name__} object without {attr}")
-            if chain and chain[-1].layer_size != layer.input_size:
-                raise ValueError(
-                    f"layer sizes do not chain: layer {len(chain)} ({_describe(layer)}) expects "
-                    f"{layer.input_size} inputs but the layer before it gives "
-                    f"{chain[-1].layer_size} outputs")
-            chain.append(layer)
+        chain = list(self.layers) + list(layers)
+        check_chain(chain)
         self.layers = chain
         return self
 
@@ -132,83 +102,64 @@ class Network:
         return self.layers[-1].layer_size
 
     def _check_layers(self):
+        """Check the layers (again: net.layers may have changed); return their dtype."""
         if not self.layers:
             raise ValueError("the network has no layers; call add_layers([...]) first")
+        return check_chain(self.layers)
 
     def _check_ready(self):
-        self._check_layers()
+        dtype = self._check_layers()
         if self.loss is None:
             raise ValueError("the network has no loss; call add_loss(MSE()) first")
-
-    @property
-    def batched(self):
-        """True if every layer takes several columns at once (Layer), False with NeuronLayers."""
-        return all(getattr(layer, "batched", False) for layer in self.layers)
-
-    # one pass -----------------------------------------------------------
+        return dtype
 
     def forward(self, X):
-        """X: (input_size, batch) -> A: (output_size, batch); batch must be 1 with NeuronLayers."""
-        self._check_layers()
-        X = check_array(X, "X", shape=(self.input_size, None))
-        if not self.batched and X.shape[1] != 1:
-            raise ValueError(f"this network has a layer that takes one column at a time "
-                             f"(such as NeuronLayer), got X of shape {X.shape}")
+        """X: (input_size, batch) -> A: (output_size, batch), in the weights' dtype."""
+        dtype = self._check_layers()
+        X = _checked(X, "X", (self.layers[0].input_size, None), dtype)
         self._last_output = self._forward(X)
         return self._last_output
 
-    def _steps(self):
-        """Each layer's unchecked forward and backward (the public ones for a layer of your own)."""
-        return ([getattr(layer, "_forward", layer.forward) for layer in self.layers],
-                [getattr(layer, "_backward", layer.backward) for layer in self.layers])
-
     def _forward(self, A):
         for layer in self.layers:
-            A = getattr(layer, "_forward", layer.forward)(A)
+            A = unchecked(layer, "forward")(A)
         return A
 
     def backward(self, dLdA, learning_rate):
-        """dLdA: (output_size, batch) -> dL/dX: (input_size, batch); updates every layer."""
-        self._check_layers()
-        last = self._last_output
-        if last is None:
-            raise ValueError("backward() needs a forward() call first")
-        dLdA = check_array(dLdA, "dLdA", shape=last.shape)
-        learning_rate = check_positive_number(learning_rate, "learning_rate")
-        return self._backward(dLdA, learning_rate)
+        """dLdA: (output_size, batch) -> dL/dX: (input_size, batch), after one plain SGD step.
 
-    def _backward(self, dLdA, learning_rate):
-        for layer in reversed(self.layers):
-            dLdA = getattr(layer, "_backward", layer.backward)(dLdA, learning_rate)
-        return dLdA
+        Each layer's error is computed with its weights from before the update.
+        """
+        dtype = self._check_layers()
+        if self._last_output is None:
+            raise ValueError("backward() needs a forward() call first")
+        dLdA = check_array(dLdA, "dLdA", shape=self._last_output.shape, dtype=dtype)
+        learning_rate = check_positive_number(learning_rate, "learning_rate")
+        steps, _ = make_plan(self.layers, input_gradient=True)
+        return backward_step(dLdA, steps, _SGD._step, learning_rate)
 
     def predict(self, x):
-        """x: (N, input_size), one sample per row -> (N, output_size)."""
-        self._check_layers()
-        x = check_array(x, "x", shape=(None, self.input_size))
-        return self._predict(x)
-
-    def _predict(self, x):
-        if self.batched:
-            return self._forward(x.T).T
-        return np.hstack([self._forward(x[i:i + 1].T) for i in range(len(x))]).T
+        """x: (N, input_size), one sample per row, N >= 1 -> (N, output_size)."""
+        x = self._check_x(x, "x", self._check_layers())
+        return self._forward(x.T).T
 
     def evaluate(self, x, y):
         """Mean loss over the samples x: (N, input_size), y: (N, output_size)."""
-        self._check_ready()
-        x, y = self._check_xy(x, y, "x", "y")
-        return self.loss.forward(self._predict(x).T, y.T)
+        x, y = self._check_xy(x, y, "x", "y", self._check_ready())
+        return self.loss.forward(self._forward(x.T), y.T)
 
-    # training -----------------------------------------------------------
+    def _check_x(self, x, name, dtype):
+        x = _checked(x, name, (None, self.layers[0].input_size), dtype)
+        if len(x) == 0:
+            raise ValueError(f"{name} holds no samples (shape {x.shape})")
+        return x
 
-    def _check_xy(self, x, y, xname, yname):
-        x = check_array(x, xname, shape=(None, self.input_size))
-        y = check_array(y, yname, shape=(None, self.output_size))
+    def _check_xy(self, x, y, xname, yname, dtype):
+        x = self._check_x(x, xname, dtype)
+        y = _checked(y, yname, (None, self.layers[-1].layer_size), dtype)
         if len(x) != len(y):
             raise ValueError(f"{xname} and {yname} must hold the same number of samples, got "
                              f"{xname} {x.shape} and {yname} {y.shape}")
-        if len(x) == 0:
-            raise ValueError(f"{xname} holds no samples (shape {x.shape})")
         return x, y
 
     def train(self, x, y, learning_rate, epochs, *, batch_size=1, shuffle=False, seed=None,
@@ -221,138 +172,68 @@ class Network:
         ``rng.permutation(N)`` drawn anew each epoch from
         ``rng = np.random.default_rng(seed)`` (seed: None, an int or a Generator).
         ``optimizer``: None or "sgd" (the article's rule), "momentum", "adam",
-        or an optimizer object (its state carries over between calls).
+        or an optimizer object (its state carries over between calls); every
+        update of every array is ``optimizer.step((layer index, name), ...)``.
         ``validation``: (x_val, y_val), evaluated after every epoch.
         ``log``: how many progress lines to print, evenly spread from epoch 0
         (0: none; never more than ``epochs``): ``log=5`` over 10 000 epochs
         prints epochs 0, 2000, ..., 8000, as the article does.
 
-        Every argument is checked before anything changes. If the loss becomes
-        NaN or inf, the weights go back to the end of the last finite epoch and
-        ``DivergenceError`` is raised.
+        Every argument is checked before anything changes. If the loss or the
+        weights stop being finite, the weights and the optimizer's state go
+        back to the end of the last finite epoch and ``DivergenceError`` is raised.
         """
-        self._check_ready()
-        x, y = self._check_xy(x, y, "x", "y")
-        n = len(x)
-        learning_rate = check_positive_number(learning_rate, "learning_rate")
-        epochs = check_size(epochs, "epochs")
-        batch_size = n if batch_size is None else check_size(batch_size, "batch_size")
-        if batch_size > n:
-            raise ValueError(f"batch_size must be at most the number of samples {n}, "
-                             f"got {batch_size}")
-        if not isinstance(shuffle, bool):
-            raise TypeError(f"shuffle must be True or False, got {shuffle!r}")
-        rng = make_rng(seed, "seed")
+        dtype = self._check_ready()
+        x, y = self._check_xy(x, y, "x", "y", dtype)
+        run = check_run(len(x), learning_rate, epochs, batch_size, shuffle, seed, log)
         optimizer = get_optimizer(optimizer)
-        if isinstance(log, bool) or not isinstance(log, numbers.Integral) or log < 0:
-            raise ValueError(f"log must be an integer >= 0 (number of progress lines), "
-                             f"got {log!r}")
         if validation is not None:
-            if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-                got = type(validation).__name__
-                if isinstance(validation, (tuple, list)):
-                    got += f" of length {len(validation)}"
-                raise TypeError(f"validation must be a pair (x_val, y_val), got a {got}")
-            x_val, y_val = self._check_xy(*validation, "x_val", "y_val")
-        if not self.batched:
-            if batch_size != 1:
-                raise ValueError(f"this network has a layer that takes one column at a time "
-                                 f"(such as NeuronLayer); batch_size must be 1, got {batch_size}")
-        if type(optimizer) is not SGD:
-            for layer in self.layers:
-                if not hasattr(layer, "_gradients"):
-                    raise TypeError(f"optimizer {optimizer!r} needs matrix layers (Layer); "
-                                    f"{_describe(layer)} updates itself with plain SGD only")
-        return self._train(x, y, learning_rate, epochs, batch_size, shuffle, rng, optimizer,
-                           None if validation is None else (x_val, y_val), int(log))
+            x_val, y_val = self._check_xy(*check_pair(validation), "x_val", "y_val", dtype)
+            validation = x_val.T, y_val.T
+        plan, params = make_plan(self.layers)
+        for key, p in params.items():
+            if not np.isfinite(p).all():
+                raise ValueError(f"the network's weights are not finite: layer {key[0]} "
+                                 f"{key[1]!r} holds NaN or inf values; set finite weights "
+                                 f"(or build a new network) before training")
+        if isinstance(optimizer, Optimizer):
+            optimizer._check_params(params)
+        return self._train(x, y, validation, run, optimizer, plan, list(params.values()))
 
-    def _train(self, x, y, learning_rate, epochs, batch_size, shuffle, rng, optimizer,
-               validation, log):
-        n = len(x)
-        X_all, Y_all = np.ascontiguousarray(x.T), np.ascontiguousarray(y.T)
-        log_at = set(range(epochs)) if log >= epochs else {i * epochs // log for i in range(log)}
-        plain_sgd = type(optimizer) is SGD
-        forwards, backwards = self._steps()
-        backwards.reverse()
-        # Checked losses such as MSE have unchecked twins; a loss of your own is called as is.
-        loss_forward = getattr(self.loss, "_forward", self.loss.forward)
-        loss_backward = getattr(self.loss, "_backward", self.loss.backward)
-        indexed = list(enumerate(self.layers))[::-1]
-        train_hist, val_hist = [], []
-        snapshot = self._snapshot()
+    def _train(self, x, y, validation, run, optimizer, plan, params):
+        forwards = [unchecked(layer, "forward") for layer in self.layers]
+        loss, output_gradient = unchecked(self.loss, "forward"), self._output_gradient()
+        step, lr = unchecked(optimizer, "step"), run.learning_rate
+        batches, snapshot = Batches(x, y, run), Snapshot(params, optimizer)
+        losses, val_losses = [], None if validation is None else []
         with np.errstate(over="ignore", invalid="ignore"):
-            for epoch in range(epochs):
-                if shuffle:
-                    order = rng.permutation(n)
-                    X, Y = X_all[:, order], Y_all[:, order]
-                else:
-                    X, Y = X_all, Y_all
+            for epoch in range(run.epochs):
                 total = 0.0
-                for start in range(0, n, batch_size):
-                    Xb = X[:, start:start + batch_size]
-                    Yb = Y[:, start:start + batch_size]
-                    A = Xb
+                for A, Y in batches:
+                    batch = A.shape[1]
                     for forward in forwards:
                         A = forward(A)
-                    total += loss_forward(A, Yb) * Xb.shape[1]
-                    dLdA = loss_backward(A, Yb)
-                    if plain_sgd:
-                        for backward in backwards:
-                            dLdA = backward(dLdA, learning_rate)
-                    else:
-                        for i, layer in indexed:
-                            dLdA, dLdW, dLdB = layer._gradients(dLdA)
-                            optimizer.step((i, "W"), layer.W, dLdW, learning_rate)
-                            optimizer.step((i, "B"), layer.B, dLdB, learning_rate)
-                mean = total / n
-                if not math.isfinite(mean):
-                    self._restore(snapshot)
-                    kept = "its initial weights" if epoch == 0 else \
-                        f"the weights from the end of epoch {epoch - 1}"
-                    raise DivergenceError(
-                        f"training diverged at epoch {epoch}: the mean loss is {mean}; the "
-                        f"network keeps {kept}. Try a smaller learning_rate "
-                        f"(got {learning_rate}).",
-                        epoch, mean, History(train_hist, val_hist if validation else None))
-                train_hist.append(mean)
+                    total += loss(A, Y) * batch
+                    backward_step(output_gradient(A, Y), plan, step, lr)
+                mean = total / len(x)
+                if not snapshot.keep(mean):
+                    raise diverged(epoch, mean, lr, History(losses, val_losses))
+                losses.append(mean)
                 if validation is not None:
-                    pred = self._predict(validation[0])
-                    val_hist.append(loss_forward(pred.T, validation[1].T))
-                if epoch in log_at:
-                    line = f"epoch = {epoch}, average error = {mean:.6g}"
-                    if validation is not None:
-                        line += f", validation error = {val_hist[-1]:.6g}"
-                    print(line)
-                snapshot = self._snapshot(snapshot)
-        return History(train_hist, val_hist if validation is not None else None)
+                    val_losses.append(loss(self._forward(validation[0]), validation[1]))
+                if epoch in run.log_at:
+                    print(log_line(epoch, mean, val_losses))
+        return History(losses, val_losses)
 
-    def _params(self):
-        """Every trainable array, in a fixed order (what a divergence rolls back).
+    def _output_gradient(self):
+        """The function (A, Y) -> the gradient the last layer starts from: the loss's dL/dA.
 
-        A layer of your own is included if it keeps its weights in arrays W and B.
+        The seam for a loss fused with the last activation (Softmax with
+        cross-entropy): return a function giving dL/dZ = (S - Y) / N instead, and
+        build the plan with ``make_plan(layers, output_at_Z=True)``, so that the last layer
+        starts at ``_grads_from_dLdZ(dLdZ, need_input)``.
         """
-        out = []
-        for layer in self.layers:
-            if hasattr(layer, "params"):                       # Layer
-                out += list(layer.params().values())
-            elif hasattr(layer, "neurons"):                    # NeuronLayer
-                for neuron in layer.neurons:
-                    out += [neuron.w, neuron.b]
-            else:
-                out += [p for p in (getattr(layer, "W", None), getattr(layer, "B", None))
-                        if isinstance(p, np.ndarray)]
-        return out
-
-    def _snapshot(self, into=None):
-        if into is None:
-            return [p.copy() for p in self._params()]
-        for saved, p in zip(into, self._params(), strict=True):
-            np.copyto(saved, p)
-        return into
-
-    def _restore(self, snapshot):
-        for saved, p in zip(snapshot, self._params(), strict=True):
-            np.copyto(p, saved)
+        return unchecked(self.loss, "backward")
 
     def __repr__(self):
         inner = ", ".join(repr(layer) for layer in self.layers)

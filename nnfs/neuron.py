@@ -8,24 +8,31 @@ gradients that are subtracted.
 
 import numpy as np
 
-from ._checks import check_array, check_clip, check_positive_number, check_size, make_rng
+from ._checks import check_array, check_positive_number, make_rng
+from ._params import Unit, check_dtype, check_sizes, weights
+from .backprop import sgd
 
 
-class Neuron:
+class Neuron(Unit):
     """A neuron with ``input_size`` inputs.
 
     Attributes:
         w: (1, input_size) weights, initialised to randn * ``scale``.
         b: (1, 1) bias, initialised to randn * ``scale``.
         x: (input_size, 1) the last input seen by ``forward``.
+    ``w`` and ``b`` are checked when assigned (shape, finite) and kept in ``dtype``.
 
     ``clip`` bounds each element of the gradient to [-clip, clip] before the
     learning rate is applied, as the article does; ``clip=None`` turns it off.
     """
 
-    def __init__(self, input_size, *, clip=1.0, rng=None, scale=0.01):
-        self.input_size = check_size(input_size, "input_size")
-        self.clip = check_clip(clip)
+    w = weights("w", lambda self: (1, self.input_size))
+    b = weights("b", lambda self: (1, 1))
+
+    def __init__(self, input_size, *, clip=1.0, rng=None, scale=0.01, dtype=np.float64):
+        self._input_size = check_sizes(input_size)[0]
+        self._dtype = check_dtype(dtype)
+        self.clip = clip
         scale = check_positive_number(scale, "scale")
         rng = make_rng(rng)
         self.w = rng.standard_normal((1, self.input_size)) * scale
@@ -34,42 +41,53 @@ class Neuron:
 
     def forward(self, x):
         """x: (input_size, 1) -> z: (1, 1)."""
-        x = check_array(x, "x", shape=(self.input_size, 1))
-        return self._forward(x)
+        return self._forward(check_array(x, "x", shape=(self.input_size, 1), dtype=self.dtype))
 
     def _forward(self, x):
         self.x = x
-        return self.w @ x + self.b
+        return self._w @ x + self._b
+
+    def params(self):
+        """The trainable arrays by name: {"w": w, "b": b} (the arrays themselves)."""
+        return {"w": self._w, "b": self._b}
+
+    def grads(self, error):
+        """error = dL/dz, shape (1,) or (1, 1) -> (dL/dx, {"w": dLdw, "b": dLdb}); changes nothing.
+
+        dz/dw = x^T, dz/db = 1, dz/dx = w^T, so
+        dL/dw = error * x^T, dL/db = error, dL/dx = w^T * error (true, unclipped).
+        """
+        return self._grads(self._check_error(error, "grads"))
+
+    def gradients(self, error):
+        """error: (1,) or (1, 1) -> the tuple (dL/dx, dLdw, dLdb) of ``grads``."""
+        dLdx, grads = self._grads(self._check_error(error, "gradients"))
+        return dLdx, grads["w"], grads["b"]
 
     def backward(self, error, learning_rate):
         """Update w and b from error = dL/dz, shape (1,); return dL/dx, shape (input_size, 1).
 
         An error of shape (1, 1), as ``MSE().backward`` gives for one output, is
-        accepted too.
-
-        dz/dw = x^T, dz/db = 1, dz/dx = w^T, so
-        dL/dw = error * x^T, dL/db = error, dL/dx = w^T * error.
+        accepted too. The update is w -= lr clip(dL/dw), b -= lr clip(dL/db).
         """
+        error = self._check_error(error, "backward")
+        learning_rate = check_positive_number(learning_rate, "learning_rate")
+        return sgd(self, error, learning_rate)
+
+    def _check_error(self, error, method):
         if self.x is None:
-            raise ValueError("backward() needs the input of a forward() call; call forward first")
-        error = check_array(error, "error")
+            raise ValueError(f"{method}() needs the input of a forward() call; "
+                             f"call forward first")
+        error = check_array(error, "error", dtype=self.dtype)
         if error.shape not in ((1,), (1, 1)):
             raise ValueError(f"error must be dL/dz for this neuron, one number of shape (1,) "
                              f"or (1, 1), got shape {error.shape}")
-        error = error.reshape(1)
-        learning_rate = check_positive_number(learning_rate, "learning_rate")
-        return self._backward(error, learning_rate)
+        return error.reshape(1, 1)
 
-    def _backward(self, error, learning_rate):
-        dLdx = self.w.T * error          # a new array: the weights before the update
-        dLdw = error * self.x.T          # (1, input_size)
-        dLdb = error.reshape(1, 1)       # (1, 1)
-        if self.clip is not None:
-            dLdw = np.clip(dLdw, -self.clip, self.clip)
-            dLdb = np.clip(dLdb, -self.clip, self.clip)
-        self.w -= learning_rate * dLdw
-        self.b -= learning_rate * dLdb
-        return dLdx
+    def _grads(self, dLdz, need_input=True):
+        """dLdz: (1, batch) -> (dL/dx or None, grads); a NeuronLayer gives it several columns."""
+        dLdx = self._w.T * dLdz if need_input else None     # a new array: w before the update
+        return dLdx, {"w": dLdz @ self.x.T, "b": np.add.reduce(dLdz, axis=1, keepdims=True)}
 
     def __repr__(self):
         return f"Neuron({self.input_size}, clip={self.clip})"

@@ -1,23 +1,19 @@
 """The article's first layer: a list of ``Neuron`` objects that share one input.
 
-It has the same forward/backward contract as ``Layer`` for a single column,
-so the two designs can be compared number for number.
+It has the same contract as ``Layer`` (forward, params, grads, backward), so
+the two designs can be compared number for number; each neuron computes its
+own row of Z and its own gradients, and the layer collects them.
 """
 
 import numpy as np
 
-from ._checks import (
-    check_activation,
-    check_array,
-    check_clip,
-    check_positive_number,
-    check_size,
-    make_rng,
-)
+from ._checks import check_array, check_clip, check_positive_number, make_rng
+from ._params import LayerUnit, check_dtype, check_sizes
+from .backprop import sgd
 from .neuron import Neuron
 
 
-class NeuronLayer:
+class NeuronLayer(LayerUnit):
     """``layer_size`` neurons, each with ``input_size`` inputs.
 
     Attributes:
@@ -25,31 +21,30 @@ class NeuronLayer:
         W: (layer_size, input_size) the neurons' weight rows stacked: a read-only
            copy; assign a whole new matrix to set them (``layer.W = W``).
         B: (layer_size, 1) the neurons' biases stacked, likewise.
-        clip: the neurons' gradient clipping; setting it sets every neuron's.
-        Z: (layer_size, 1) the neurons' outputs from the last forward.
+        clip: the layer's gradient clipping in the update (default 1.0, the
+           article's); setting it sets every neuron's.
+        Z: (layer_size, batch) the neurons' outputs from the last forward.
+    ``params()`` names neuron i's arrays "neurons[i].w" and "neurons[i].b".
     """
 
-    batched = False
-
-    def __init__(self, input_size, layer_size, activation, *, clip=1.0, rng=None, scale=0.01):
-        self.input_size = check_size(input_size, "input_size")
-        self.layer_size = check_size(layer_size, "layer_size")
-        self.activation = check_activation(activation)
+    def __init__(self, input_size, layer_size, activation, *, clip=1.0, rng=None, scale=0.01,
+                 dtype=np.float64):
+        self._input_size, self._layer_size = check_sizes(input_size, layer_size)
+        self._dtype = check_dtype(dtype)
+        self.activation = activation
         rng = make_rng(rng)
-        self.neurons = [Neuron(self.input_size, clip=clip, rng=rng, scale=scale)
+        self.neurons = [Neuron(self.input_size, clip=clip, rng=rng, scale=scale, dtype=dtype)
                         for _ in range(self.layer_size)]
+        self._clip = self.neurons[0].clip
+        self._names = [(f"neurons[{i}].w", f"neurons[{i}].b") for i in range(self.layer_size)]
         self.Z = None
 
-    @property
-    def clip(self):
-        """The neurons' gradient clipping bound (None: off); setting it sets every neuron's."""
-        return self.neurons[0].clip
-
-    @clip.setter
+    @LayerUnit.clip.setter
     def clip(self, value):
         value = check_clip(value)
         for n in self.neurons:
             n.clip = value
+        self._clip = value
 
     @staticmethod
     def _read_only(a):
@@ -63,7 +58,8 @@ class NeuronLayer:
 
     @W.setter
     def W(self, value):
-        value = check_array(value, "W", shape=(self.layer_size, self.input_size))
+        value = check_array(value, "W", shape=(self.layer_size, self.input_size),
+                            dtype=self.dtype)
         for n, row in zip(self.neurons, value, strict=True):
             n.w = row.reshape(1, -1).copy()
 
@@ -74,53 +70,68 @@ class NeuronLayer:
 
     @B.setter
     def B(self, value):
-        value = check_array(value, "B", shape=(self.layer_size, 1))
+        value = check_array(value, "B", shape=(self.layer_size, 1), dtype=self.dtype)
         for n, row in zip(self.neurons, value, strict=True):
             n.b = row.reshape(1, 1).copy()
 
     def forward(self, x):
-        """x: (input_size, 1) -> A: (layer_size, 1)."""
-        return self._forward(check_array(x, "x", shape=(self.input_size, 1)))
+        """x: (input_size, batch) -> A: (layer_size, batch); one column is the article's case."""
+        return self._forward(check_array(x, "x", shape=(self.input_size, None),
+                                         dtype=self.dtype))
 
     def _forward(self, x):
         self.Z = np.vstack([n._forward(x) for n in self.neurons])
-        return self.activation._forward(self.Z)
+        return self._act_forward(self.Z)
 
-    def backward(self, dLdA, learning_rate):
-        """dLdA: (layer_size, 1) -> dL/dx: (input_size, 1), updating every neuron.
+    def params(self):
+        """Every neuron's arrays by name: {"neurons[0].w": w, "neurons[0].b": b, ...}."""
+        return {name: p for n, names in zip(self.neurons, self._names, strict=True)
+                for name, p in zip(names, (n.w, n.b), strict=True)}
 
-        Neuron i gets dLdZ[i] = dLdA[i] * dA_i/dZ (shape (1,)); what the
-        neurons send back is summed into the previous layer's error.
+    def grads(self, dLdA):
+        """dLdA: (layer_size, batch) -> (dL/dx, {name: gradient}) with the names of ``params``.
+
+        Neuron i gets dLdZ[i] = dLdA[i] * dA_i/dZ (through the activation's
+        backward); what the neurons send back is summed into dL/dx. True
+        derivatives, never clipped; nothing changes.
         """
-        if self.Z is None:
-            raise ValueError("backward() needs the input of a forward() call; call forward first")
-        dLdA = check_array(dLdA, "dLdA", shape=(self.layer_size, 1))
-        learning_rate = check_positive_number(learning_rate, "learning_rate")
-        return self._backward(dLdA, learning_rate)
+        return self._grads(self._check_dLdA(dLdA, "grads"))
 
     def gradients(self, dLdA):
-        """dLdA: (layer_size, 1) -> (dL/dx, dLdW, dLdB) as ``Layer.gradients``; changes nothing.
+        """dLdA: (layer_size, batch) -> (dL/dx, dLdW, dLdB): the neurons' rows stacked."""
+        dLdx, grads = self._grads(self._check_dLdA(dLdA, "gradients"))
+        w, b = zip(*self._names, strict=True)
+        return dLdx, np.vstack([grads[k] for k in w]), np.vstack([grads[k] for k in b])
 
-        Row i of dLdW is what neuron i would use for its update: dLdZ[i] x^T,
-        clipped like the neurons clip.
+    def backward(self, dLdA, learning_rate):
+        """dLdA: (layer_size, batch) -> dL/dx: (input_size, batch), after one SGD step.
+
+        Each neuron's w -= lr clip(dL/dw), b -= lr clip(dL/db); dL/dx uses the
+        weights from before the update.
         """
-        if self.Z is None:
-            raise ValueError("gradients() needs the input of a forward() call; "
-                             "call forward first")
-        dLdA = check_array(dLdA, "dLdA", shape=(self.layer_size, 1))
-        dLdZ = self.activation._backward(self.Z, dLdA)
-        dLdW, dLdB = dLdZ @ self.neurons[0].x.T, dLdZ.copy()
-        if self.clip is not None:
-            np.clip(dLdW, -self.clip, self.clip, out=dLdW)
-            np.clip(dLdB, -self.clip, self.clip, out=dLdB)
-        return self.W.T @ dLdZ, dLdW, dLdB
+        dLdA = self._check_dLdA(dLdA, "backward")
+        learning_rate = check_positive_number(learning_rate, "learning_rate")
+        return sgd(self, dLdA, learning_rate)
 
-    def _backward(self, dLdA, learning_rate):
-        dLdZ = self.activation._backward(self.Z, dLdA)
-        dLdx = np.zeros((self.input_size, 1))
-        for i, n in enumerate(self.neurons):
-            dLdx += n._backward(dLdZ[i], learning_rate)
-        return dLdx
+    def _check_dLdA(self, dLdA, method):
+        if self.Z is None:
+            raise ValueError(f"{method}() needs the input of a forward() call; "
+                             f"call forward first")
+        return check_array(dLdA, "dLdA", shape=self.Z.shape, dtype=self.dtype)
+
+    def _grads(self, dLdA, need_input=True):
+        return self._grads_from_dLdZ(self._act_backward(self.Z, dLdA), need_input)
+
+    def _grads_from_dLdZ(self, dLdZ, need_input=True):
+        """dLdZ: (layer_size, batch) -> (dL/dx, or None if not need_input, grads)."""
+        dLdx = np.zeros((self.input_size, dLdZ.shape[1]), self.dtype) if need_input else None
+        grads = {}
+        for i, (n, (w, b)) in enumerate(zip(self.neurons, self._names, strict=True)):
+            dx, g = n._grads(dLdZ[i:i + 1], need_input)
+            if need_input:
+                dLdx += dx
+            grads[w], grads[b] = g["w"], g["b"]
+        return dLdx, grads
 
     def __repr__(self):
         return f"NeuronLayer({self.input_size}, {self.layer_size}, {self.activation!r})"

@@ -112,8 +112,12 @@ def test_check_layer_catches_a_wrong_gradient():
     assert errors["B"] > 0.1
 
 
-def test_check_layer_sees_that_clipping_is_not_the_derivative():
+def test_check_layer_checks_true_derivatives_even_with_clipping_on():
+    # clipping belongs to the update, not to gradients(): a clipped layer still
+    # reports (and gradcheck checks) the true derivative
     rng = np.random.default_rng(5)
     layer = Layer(4, 3, Identity(), clip=0.01, rng=rng)
-    errors = check_layer(layer, rng.normal(size=(4, 5)) * 10, rng.normal(size=(3, 5)))
-    assert errors["W"] > 0.1
+    X, dLdA = rng.normal(size=(4, 5)) * 10, rng.normal(size=(3, 5))
+    errors = check_layer(layer, X, dLdA)
+    assert max(errors.values()) < 1e-7
+    assert np.abs(layer.gradients(dLdA)[1]).max() > 10 * layer.clip   # not clipped

@@ -92,12 +92,16 @@ def test_layer_backward_through_relu_by_hand():
     np.testing.assert_allclose(layer.dLdB, [[2.0], [2.0], [0.0]], rtol=1e-15)
 
 
-def test_layer_clip_bounds_the_gradient():
+def test_layer_clip_bounds_the_update_not_the_gradient():
+    # clipping belongs to the update: dLdW stays the true derivative, W moves by the clipped one
     layer = hand_layer(Identity(), clip=0.5)
     layer.forward(X_HAND)
     layer.backward(np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]), 1.0)
-    np.testing.assert_allclose(layer.dLdW, [[0.5, 0.5], [0.0, 0.5], [0.5, 0.5]])
+    np.testing.assert_allclose(layer.dLdW, [[1.0, 2.0], [0.0, 1.0], [1.0, 3.0]])
     np.testing.assert_allclose(layer.W, W_HAND - [[0.5, 0.5], [0.0, 0.5], [0.5, 0.5]])
+    # and the bias: dLdB = [1, 1, 2] -> steps of [0.5, 0.5, 0.5]
+    np.testing.assert_allclose(layer.dLdB, [[1.0], [1.0], [2.0]])
+    np.testing.assert_allclose(layer.B, B_HAND - [[0.5], [0.5], [0.5]])
 
 
 def test_gradients_changes_no_weight():
@@ -111,7 +115,13 @@ def test_gradients_changes_no_weight():
 # --- Layer: central differences ---------------------------------------------------
 
 
+def at_least_two_for_softmax(act_cls, n_out):
+    """Softmax over a single unit is refused (it is always 1): give it 2 or more."""
+    return max(n_out, 2) if act_cls is Softmax else n_out
+
+
 def layer_case(act_cls, n_in, n_out, batch, seed):
+    n_out = at_least_two_for_softmax(act_cls, n_out)
     rng = np.random.default_rng(seed)
     layer = Layer(n_in, n_out, act_cls(), init=1.0, rng=rng)
     X = rng.normal(size=(n_in, batch))
@@ -238,6 +248,7 @@ def test_neuron_layer_default_clip_is_one():
 @settings(max_examples=20)
 @given(n_in=sizes, n_out=sizes, seed=seeds)
 def test_neuron_layer_gradients_match_central_differences(act_cls, n_in, n_out, seed):
+    n_out = at_least_two_for_softmax(act_cls, n_out)
     rng = np.random.default_rng(seed)
     nl = NeuronLayer(n_in, n_out, act_cls(), clip=None, rng=rng, scale=1.0)
     x = rng.normal(size=(n_in, 1))
@@ -269,6 +280,7 @@ def test_neuron_layer_gradients_match_central_differences(act_cls, n_in, n_out, 
 @settings(max_examples=15)
 @given(n_in=sizes, n_out=sizes, seed=seeds, lr=st.sampled_from([0.01, 0.1, 0.5]))
 def test_neuron_layer_and_layer_agree_step_by_step(act_cls, n_in, n_out, seed, lr):
+    n_out = at_least_two_for_softmax(act_cls, n_out)
     rng = np.random.default_rng(seed)
     layer = Layer(n_in, n_out, act_cls(), clip=None, rng=rng)
     nl = NeuronLayer(n_in, n_out, act_cls(), clip=None, rng=rng)
@@ -291,6 +303,7 @@ def test_neuron_layer_and_layer_agree_step_by_step(act_cls, n_in, n_out, seed, l
 @given(n_in=sizes, n_out=sizes, seed=seeds)
 def test_neuron_layer_gradients_equal_layer_gradients_and_change_nothing(act_cls, n_in, n_out,
                                                                          seed):
+    n_out = at_least_two_for_softmax(act_cls, n_out)
     rng = np.random.default_rng(seed)
     layer = Layer(n_in, n_out, act_cls(), rng=rng)
     nl = NeuronLayer(n_in, n_out, act_cls(), clip=None, rng=rng)
@@ -339,3 +352,24 @@ def test_he_and_xavier_start_biases_at_zero(init):
 def test_article_and_explicit_scales_draw_random_biases(init):
     layer = Layer(4, 3, ReLU(), init=init, rng=0)
     assert np.count_nonzero(layer.B) == 3
+
+
+# --- initial weights pinned: a change of initialisation shows here, not only in notebooks ---
+
+
+def test_initial_weights_for_fixed_seeds_are_pinned():
+    # numpy's default_rng (PCG64) and its normal draws are the same on every platform
+    he = Layer(3, 2, ReLU(), rng=0)                       # He: randn * sqrt(2 / 3)
+    np.testing.assert_allclose(he.W, [[0.102658295642, -0.107863169201, 0.522902904436],
+                                      [0.085650586994, -0.437372211694, 0.295241126014]],
+                               rtol=1e-11)
+    np.testing.assert_array_equal(he.B, np.zeros((2, 1)))       # He and Xavier: zero biases
+    xavier = Layer(2, 2, Identity(), init="xavier", rng=1)   # randn * sqrt(2 / 4)
+    np.testing.assert_allclose(xavier.W, [[0.244364925680, 0.580971760816],
+                                          [0.233654297325, -0.921471315420]], rtol=1e-11)
+    np.testing.assert_array_equal(xavier.B, np.zeros((2, 1)))
+    # NeuronLayer: neuron by neuron, w then b, randn * 0.01
+    nl = NeuronLayer(2, 2, ReLU(), rng=0)
+    np.testing.assert_allclose(nl.W, [[0.00125730221093, -0.00132104863291],
+                                      [0.00104900117153, -0.00535669373161]], rtol=1e-11)
+    np.testing.assert_allclose(nl.B, [[0.00640422650443], [0.00361595054909]], rtol=1e-11)

@@ -304,6 +304,15 @@ def test_log_spacing_matches_the_article():
     assert [int(LINE.match(s).group(1)) for s in out.splitlines()] == list(range(0, 1000, 100))
 
 
+@pytest.mark.parametrize("epochs, k, want", [(10, 4, [0, 2, 5, 7]), (10, 3, [0, 3, 6]),
+                                             (7, 2, [0, 3]), (5, 5, [0, 1, 2, 3, 4])])
+def test_log_lines_are_at_i_times_epochs_over_log(epochs, k, want):
+    # i * epochs // log: evenly spread, also when epochs is not a multiple of log
+    x, y = series_xy(12)
+    _, out = run_quiet(small_net().train, x, y, 0.01, epochs, batch_size=None, log=k)
+    assert [int(LINE.match(s).group(1)) for s in out.splitlines()] == want
+
+
 def test_log_zero_prints_nothing():
     x, y = series_xy(12)
     _, out = run_quiet(small_net().train, x, y, 0.01, 5)
@@ -374,7 +383,6 @@ def test_predict_works_for_neuron_layer_networks():
     x, _ = series_xy(30)
     net = small_net()
     twin = neuron_twin(net)
-    assert not twin.batched
     P = twin.predict(x)
     assert P.shape == (len(x), 2)
     np.testing.assert_allclose(P, net.predict(x), rtol=1e-12, atol=1e-15)
@@ -392,12 +400,13 @@ def test_neuron_layer_network_trains_like_the_matrix_network():
         np.testing.assert_allclose(b.B, a.B, rtol=1e-10, atol=1e-14)
 
 
-def test_neuron_layer_network_forward_takes_one_column():
-    twin = neuron_twin(small_net())
+def test_neuron_layer_network_forward_takes_batches_like_a_layer_network():
+    # the layer protocol asks every layer for any batch: the neurons each give a row of Z
+    net = small_net()
+    twin = neuron_twin(net)
+    X = np.random.default_rng(0).normal(size=(5, 7))
     assert twin.forward(np.ones((5, 1))).shape == (2, 1)
-    match = r"one column at a time \(such as NeuronLayer\), got X of shape \(5, 2\)"
-    with pytest.raises(ValueError, match=match):
-        twin.forward(np.ones((5, 2)))
+    np.testing.assert_allclose(twin.forward(X), net.forward(X), rtol=1e-12, atol=1e-15)
 
 
 # --- learning the series ------------------------------------------------------------
@@ -440,6 +449,7 @@ def test_divergence_raises_and_keeps_the_last_finite_weights():
     msg = str(err)
     assert f"epoch {err.epoch}" in msg
     assert str(err.loss) in msg
+    assert msg.endswith("Try a smaller learning_rate (got 5.0).")
     assert len(err.history) == err.epoch
     assert np.all(np.isfinite(err.history.train))
     # an identical network trained for exactly the finite epochs ends where this one was left
@@ -467,7 +477,7 @@ def test_validation_that_is_not_a_pair_says_what_it_got(bad, given):
 
 
 class PlainLayer:
-    """A learner's own matrix layer: public forward/backward only, no nnfs internals."""
+    """A learner's own ReLU matrix layer: the protocol only (no nnfs base class, no twins)."""
 
     def __init__(self, W, B):
         self.W, self.B = W.copy(), B.copy()
@@ -478,26 +488,49 @@ class PlainLayer:
         self.Z = self.W @ X + self.B
         return np.maximum(self.Z, 0.0)
 
-    def backward(self, dLdA, learning_rate):
+    def params(self):
+        return {"W": self.W, "B": self.B}
+
+    def grads(self, dLdA):
         dLdZ = dLdA * (self.Z > 0)
-        dLdX = self.W.T @ dLdZ
-        self.W -= learning_rate * dLdZ @ self.X.T
-        self.B -= learning_rate * dLdZ.sum(axis=1, keepdims=True)
-        return dLdX
+        return self.W.T @ dLdZ, {"W": dLdZ @ self.X.T, "B": dLdZ.sum(axis=1, keepdims=True)}
 
 
-def test_network_trains_a_learners_own_layer_like_nnfs_layer():
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_network_trains_a_learners_own_layer_like_nnfs_layer(optimizer):
     x, y = series_xy(30)
     ref = small_net()
     own = Network([PlainLayer(ref.layers[0].W, ref.layers[0].B),
                    Layer(4, 2, Identity(), rng=0)], MSE())
     own.layers[1].W, own.layers[1].B = ref.layers[1].W.copy(), ref.layers[1].B.copy()
-    h_ref = ref.train(x, y, 0.05, 3)
-    h_own = own.train(x, y, 0.05, 3)
+    h_ref = ref.train(x, y, 0.05, 3, batch_size=4, optimizer=optimizer)
+    h_own = own.train(x, y, 0.05, 3, batch_size=4, optimizer=optimizer)
     np.testing.assert_allclose(h_own.train, h_ref.train, rtol=1e-12)
     np.testing.assert_allclose(own.layers[0].W, ref.layers[0].W, rtol=1e-12)
-    with pytest.raises(TypeError, match=r"needs matrix layers \(Layer\)"):
-        own.train(x, y, 0.05, 1, optimizer="adam")
+    X = x[:3].T
+    own.forward(X)
+    ref.forward(X)
+    G = np.ones((2, 3))
+    np.testing.assert_allclose(own.backward(G, 0.1), ref.backward(G, 0.1), rtol=1e-12)
+
+
+class SelfUpdatingLayer:
+    """The article's kind of layer: backward(dLdA, lr) updates itself; no params, no grads."""
+
+    input_size, layer_size = 5, 3
+
+    def forward(self, X):
+        return X[:3]
+
+    def backward(self, dLdA, learning_rate):
+        return np.zeros((5, dLdA.shape[1]))
+
+
+def test_a_layer_without_params_and_grads_is_refused_naming_what_is_missing():
+    with pytest.raises(TypeError, match=r"got a SelfUpdatingLayer object without params \(a "
+                                        r"layer needs input_size, layer_size, forward, params, "
+                                        r"grads: see help\(Network.add_layers\)\)"):
+        Network([SelfUpdatingLayer()])
 
 
 def test_a_non_layer_is_named_by_its_type_not_its_address():

@@ -168,3 +168,10 @@ def test_backward_takes_the_mse_gradient_of_shape_1_1():
     np.testing.assert_array_equal(a.w, b.w)
     with pytest.raises(ValueError, match=r"shape \(1,\) or \(1, 1\), got shape \(1, 2\)"):
         a.backward(np.zeros((1, 2)), 0.1)
+
+
+def test_initial_weights_for_a_fixed_seed_are_pinned():
+    n = Neuron(3, rng=0)                                  # randn * 0.01, w then b
+    np.testing.assert_allclose(n.w, [[0.00125730221093, -0.00132104863291, 0.00640422650443]],
+                               rtol=1e-11)
+    np.testing.assert_allclose(n.b, [[0.00104900117153]], rtol=1e-11)

@@ -165,7 +165,7 @@ def test_every_optimizer_and_batch_size_learns(optimizer, lr, batch_size):
     x, labels = make_spirals(30, 3)
     y = one_hot(labels, 3)
     net = spiral_net([2, 16, 3], np.random.default_rng(2))
-    h = net.train(x, y, lr, 5, batch_size=batch_size, shuffle=True, seed=0,
+    h = net.train(x, y, lr, 20, batch_size=batch_size, shuffle=True, seed=0,
                   optimizer=copy.deepcopy(optimizer))
     assert np.all(np.isfinite(h.train))
     assert h[-1] < h[0]

@@ -130,8 +130,6 @@ CASES = [
      ValueError, r"x must have shape \(3, 1\), got \(2, 1\)"),
     ("Neuron.forward batch", lambda: Neuron(3).forward(np.ones((3, 2))),
      ValueError, r"x must have shape \(3, 1\), got \(3, 2\)"),
-    ("NeuronLayer.forward batch", lambda: NeuronLayer(3, 2, ReLU()).forward(np.ones((3, 2))),
-     ValueError, r"x must have shape \(3, 1\), got \(3, 2\)"),
     ("Layer.backward shape",
      lambda: after_forward(Layer(3, 2, ReLU()), np.ones((3, 4))).backward(np.ones((2, 3)), 0.1),
      ValueError, r"dLdA must have shape \(2, 4\), got \(2, 3\)"),
@@ -168,8 +166,6 @@ CASES = [
     ("Network.backward shape",
      lambda: after_forward(net(), np.ones((5, 3))).backward(np.ones((2, 2)), 0.1),
      ValueError, r"dLdA must have shape \(2, 3\), got \(2, 2\)"),
-    ("NeuronLayer network batch", lambda: neuron_net().forward(np.ones((5, 2))),
-     ValueError, r"one column at a time \(such as NeuronLayer\), got X of shape \(5, 2\)"),
     ("predict columns", lambda: net().predict(np.ones((4, 4))),
      ValueError, r"x must have shape \(any, 5\), got \(4, 4\)"),
     ("train x columns", lambda: net().train(np.ones((10, 4)), Y, 0.1, 1),
@@ -186,7 +182,7 @@ CASES = [
     ("Neuron.forward 1-D", lambda: Neuron(3).forward(np.ones(3)),
      ValueError, r"x must .*\(3, 1\), got .*\(3,\) \(1-D\)"),
     ("NeuronLayer.forward 3-D", lambda: NeuronLayer(3, 2, ReLU()).forward(np.ones((3, 1, 1))),
-     ValueError, r"x must .*\(3, 1\), got .*\(3, 1, 1\) \(3-D\)"),
+     ValueError, r"x must .*\(3, any\), got .*\(3, 1, 1\) \(3-D\)"),
     ("ReLU 1-D", lambda: ReLU().forward(np.ones(3)),
      ValueError, r"Z must be a 2-D array, got .*\(3,\) \(1-D\)"),
     ("Softmax 3-D", lambda: Softmax().forward(np.ones((2, 2, 2))),
@@ -336,11 +332,6 @@ CASES = [
      ValueError, r"log must be an integer >= 0 .*got 2\.5"),
     ("log bool", lambda: net().train(X, Y, 0.1, 1, log=True),
      ValueError, r"log must be an integer >= 0 .*got True"),
-    ("NeuronLayer network batch_size 2",
-     lambda: neuron_net().train(X, Y, 0.1, 1, batch_size=2),
-     ValueError, r"one column at a time \(such as NeuronLayer\); batch_size must be 1, got 2"),
-    ("NeuronLayer network adam", lambda: neuron_net().train(X, Y, 0.1, 1, optimizer="adam"),
-     TypeError, r"Adam\(beta1=0\.9.*plain SGD"),
     # backward before forward
     ("Neuron backward first", lambda: Neuron(3).backward(np.ones(1), 0.1),
      ValueError, r"backward\(\) needs the input of a forward\(\) call; call forward first"),
@@ -475,10 +466,11 @@ def test_refused_train_leaves_the_network_exactly_as_it_was(bad):
     np.testing.assert_array_equal(h1.train, h2.train)
 
 
-@pytest.mark.parametrize("bad", [dict(batch_size=2), dict(optimizer="momentum"),
-                                 dict(optimizer=Adam()), dict(validation=(XV, YV[:, :1])),
+@pytest.mark.parametrize("bad", [dict(batch_size=11), dict(optimizer="nesterov"),
+                                 dict(optimizer=Adam), dict(validation=(XV, YV[:, :1])),
                                  dict(log=-2), dict(epochs=0)],
-                         ids=["batch_size", "momentum", "adam", "validation", "log", "epochs"])
+                         ids=["batch_size", "optimizer name", "optimizer class", "validation",
+                              "log", "epochs"])
 def test_refused_train_leaves_a_neuron_layer_network_as_it_was(bad):
     network = neuron_net()
     network.train(X, Y, 0.05, 1)
