@@ -9,9 +9,11 @@ then runs without checks. Every update goes through ``optimizer.step``.
 
 import numpy as np
 
-from ._checks import check_array, check_positive_number, unchecked
+from ._checks import check_array, check_positive_number, describe, unchecked
+from .activations import Softmax
 from .backprop import backward_step, check_chain, make_plan
 from .history import History
+from .losses import CrossEntropy
 from .optimizers import _SGD, Optimizer, get_optimizer
 from .training import Batches, Snapshot, check_pair, check_run, diverged, log_line
 
@@ -190,7 +192,7 @@ class Network:
         if validation is not None:
             x_val, y_val = self._check_xy(*check_pair(validation), "x_val", "y_val", dtype)
             validation = x_val.T, y_val.T
-        plan, params = make_plan(self.layers)
+        plan, params = make_plan(self.layers, output_at_Z=self._fused())
         for key, p in params.items():
             if not np.isfinite(p).all():
                 raise ValueError(f"the network's weights are not finite: layer {key[0]} "
@@ -226,14 +228,20 @@ class Network:
         return History(losses, val_losses)
 
     def _output_gradient(self):
-        """The function (A, Y) -> the gradient the last layer starts from: the loss's dL/dA.
-
-        The seam for a loss fused with the last activation (Softmax with
-        cross-entropy): return a function giving dL/dZ = (S - Y) / N instead, and
-        build the plan with ``make_plan(layers, output_at_Z=True)``, so that the last layer
-        starts at ``_grads_from_dLdZ(dLdZ, need_input)``.
-        """
+        """(A, Y) -> where the last layer starts: the loss's dL/dA, or for Softmax with
+        CrossEntropy dL/dZ = (S - Y) / N itself (exact even where a probability underflows)."""
+        if self._fused():
+            return self.loss._logit_gradient
         return unchecked(self.loss, "backward")
+
+    def _fused(self):
+        activation = getattr(self.layers[-1], "activation", None)
+        if not isinstance(self.loss, CrossEntropy) or activation is None:
+            return False
+        if not isinstance(activation, Softmax):
+            raise ValueError(f"CrossEntropy needs probabilities: the last layer's activation "
+                             f"must be Softmax(), got {describe(activation)}")
+        return hasattr(self.layers[-1], "_grads_from_dLdZ")
 
     def __repr__(self):
         inner = ", ".join(repr(layer) for layer in self.layers)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numdiff import central_diff
 
-from nnfs import CrossEntropy, Layer, Network, ReLU, Softmax
+from nnfs import CrossEntropy, Identity, Layer, Network, NeuronLayer, ReLU, Softmax
 
 EPS = np.finfo(np.float64).eps
 TINY = np.finfo(np.float64).tiny
@@ -300,3 +300,56 @@ def test_a_nudge_of_one_entry_is_still_accepted():
     P = P0.copy()
     P[0, 0] += 1e-6
     assert np.isfinite(CrossEntropy().forward(P, Y0))
+
+
+# --- the network: Softmax + CrossEntropy start the last layer at dL/dZ = (S - Y) / N ---
+
+
+def _softmax_net(layer_kind=Layer, dtype=np.float64):
+    rng = np.random.default_rng(5)
+    kw = {"dtype": dtype} if layer_kind is Layer else {"clip": None}
+    return Network([layer_kind(2, 4, ReLU(), rng=rng, **kw),
+                    layer_kind(4, 3, Softmax(), rng=rng, **kw)], CrossEntropy())
+
+
+@pytest.mark.parametrize("layer_kind", [Layer, NeuronLayer])
+def test_train_uses_the_fused_gradient_and_it_agrees_with_the_chain_rule(layer_kind):
+    x = np.random.default_rng(0).normal(size=(6, 2))
+    y = np.eye(3)[[0, 1, 2, 0, 1, 2]]
+    fused, chain = _softmax_net(layer_kind), _softmax_net(layer_kind)
+    fused.train(x, y, 0.1, 3, batch_size=3)
+    # the chain rule by hand: forward, CrossEntropy.backward, then every layer's backward
+    for _ in range(3):
+        for start in (0, 3):
+            X, Y = x[start:start + 3].T, y[start:start + 3].T
+            S = chain.forward(X)
+            chain.backward(CrossEntropy().backward(S, Y), 0.1)
+    for a, b in zip(fused.layers, chain.layers, strict=True):
+        np.testing.assert_allclose(a.W, b.W, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(a.B, b.B, rtol=1e-12, atol=1e-14)
+
+
+def test_train_is_exact_where_a_target_probability_underflows():
+    # logits ~1000 apart: the target's probability is 0.0 in float64, the chain rule's
+    # -y/p is infinite, but (S - Y)/N pulls the target logit up by exactly 1/N
+    net = Network([Layer(1, 2, Softmax(), init=1.0, rng=0)], CrossEntropy())
+    net.layers[0].W = np.array([[1000.0], [-1000.0]])
+    net.layers[0].B = np.zeros((2, 1))
+    net.train(np.ones((1, 1)), np.array([[0.0, 1.0]]), 0.5, 1)
+    np.testing.assert_allclose(net.layers[0].B, [[-0.5], [0.5]], rtol=0, atol=0)
+    assert np.all(np.isfinite(net.layers[0].W))
+
+
+def test_cross_entropy_after_a_non_softmax_layer_is_refused_before_training():
+    net = Network([Layer(2, 3, Identity(), rng=0)], CrossEntropy())
+    before = net.layers[0].W.copy()
+    with pytest.raises(ValueError, match=r"activation must be Softmax\(\), got Identity\(\)"):
+        net.train(np.ones((2, 2)), np.eye(3)[:2], 0.1, 1)
+    np.testing.assert_array_equal(net.layers[0].W, before)
+
+
+def test_float32_softmax_network_trains_in_float32_with_the_fused_gradient():
+    net = _softmax_net(Layer, np.float32)
+    x = np.random.default_rng(0).normal(size=(6, 2)).astype(np.float32)
+    net.train(x, np.eye(3, dtype=np.float32)[[0, 1, 2, 0, 1, 2]], 0.1, 2, batch_size=None)
+    assert all(p.dtype == np.float32 for layer in net.layers for p in layer.params().values())
