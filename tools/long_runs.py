@@ -300,7 +300,7 @@ def part_07(article_draws, article_epochs):
 
     draws = 200
     print(f"\n== 07 section 9, 5-2-2 He, Adam 0.01, batch 32, 20 epochs, over {draws} draws")
-    ok, stuck, dead = [], [], []
+    ok, stuck, dead, dead_end = [], [], [], []
     for _ in range(draws):
         small = net_522("he", own)
         dead.append(np.sum(units_on(small) == 0))
@@ -308,10 +308,13 @@ def part_07(article_draws, article_epochs):
                         seed=int(own.integers(1_000_000)), optimizer="adam")
         ok.append(reached(h) is not None)
         stuck.append(abs(h[-1] - MEAN_LOSS) < 1e-3)
-    dead = np.array(dead)
+        dead_end.append(np.sum(units_on(small) == 0))
+    dead, dead_end, stuck = np.array(dead), np.array(dead_end), np.array(stuck)
     print(f"reach {TARGET} within 20 epochs: {share(ok)}; end at the mean forecast: "
           f"{share(stuck)}; both units dead at the start: {share(dead == 2)}, one: "
           f"{share(dead == 1)}")
+    print(f"  of those at the mean forecast, units dead at the end: both "
+          f"{share(dead_end[stuck] == 2)}, at least one {share(dead_end[stuck] >= 1)}")
 
     draws = 100
     print(f"\n== 07 section 6, three inits, 5-10-10-2, SGD 0.05, batch 32, 20 epochs, "
