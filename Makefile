@@ -41,7 +41,7 @@ KERNEL_ENV := env -u MPLBACKEND $(KERNEL_ENV_VARS)
 TEST_ENV := env -u MPLBACKEND -u DISPLAY -u WAYLAND_DISPLAY $(KERNEL_ENV_VARS)
 
 .PHONY: help install lab reset student test lint notebooks notebooks-check bench constraints \
-	clean distclean html e2e
+	clean distclean html e2e long-runs
 
 help: ## List the targets
 	@echo "Targets:"
@@ -120,6 +120,11 @@ e2e: html | $(CHROMIUM) ## Browser test: every notebook Run All in JupyterLab, a
 
 bench: install ## Training-speed benchmark, 4 ratios (options: BENCH_ARGS="--check --rounds 31")
 	MPLBACKEND=Agg $(PY) benchmarks/bench_training.py $(BENCH_ARGS)
+
+# A measurement, not a test (several minutes): the 10 000-epoch runs and the many-draw counts
+# that notebooks 06 and 07 quote. It reads the seeds the stored notebooks printed.
+long-runs: install ## Print the numbers of the runs too long for a notebook (minutes)
+	$(PY) tools/long_runs.py
 
 LOCK_VENV := $(VENV)-lock
 constraints: ## Re-resolve requirements.txt in a scratch venv and rewrite constraints.txt
