@@ -99,6 +99,10 @@ $(CHROMIUM):
 html: $(WEB_STAMP) $(HTML_STUDENT) ## Build the course website from the stored notebooks: build/html/index.html
 	$(PY) tools/build_html.py
 
+.PHONY: hooks
+hooks: $(WEB_STAMP) ## Install the git hook of .pre-commit-config.yaml (ruff, stored notebooks)
+	$(VENV)/bin/pre-commit install
+
 e2e: html | $(CHROMIUM) ## Browser test: every notebook Run All in JupyterLab, and the HTML pages
 	$(KERNEL_ENV) CHROMIUM=$(CHROMIUM) $(PY) -m pytest e2e -p no:cacheprovider
 
