@@ -141,6 +141,16 @@ def test_build_strips_test_plumbing_from_code(source, shown):
     assert build_html.strip_plumbing(source) == shown
 
 
+def test_build_stages_the_repository_files_notebooks_link_to(tmp_path):
+    markdown = ("[the layer](../nnfs/layer.py), [06](06_network.ipynb#errata), "
+                "[up](#top), [web](https://example.org/x.py), [gone](../no_such_file.py)")
+    staged = build_html.stage_linked_files(markdown, tmp_path, depth=1)
+    assert staged == ("[the layer](../_files/nnfs/layer.py), [06](06_network.ipynb#errata), "
+                      "[up](#top), [web](https://example.org/x.py), [gone](../no_such_file.py)")
+    assert (tmp_path / "_files" / "nnfs" / "layer.py").read_bytes() == \
+        (ROOT / "nnfs" / "layer.py").read_bytes()
+
+
 def test_every_notebook_has_a_start_page_line():
     lines = build_html.chapter_lines(NOTEBOOKS + STUDENT)   # raises SystemExit if one has none
     assert all(len(line) > 20 for line in lines.values()), lines

@@ -6,7 +6,8 @@ The site is a Sphinx project (MyST-NB reads the notebooks, sphinx-book-theme lay
 them out) assembled in build/site-src/ from:
 - tools/site/ (conf.py, the theme's extra CSS),
 - a copy of every notebooks/NN_*.ipynb, in course order, with the test plumbing
-  (`# NBVAL_...` markers, `# noqa` comments) taken out of the code cells; the
+  (`# NBVAL_...` markers, `# noqa` comments) taken out of the code cells, and the
+  repository files they link to (../nnfs/layer.py, an image) copied to _files/; the
   stored notebooks are only read,
 - the start page, tools/site/start.md, filled in with one line per notebook: the
   notebook's own first heading and its line in tools/site/chapters.toml,
@@ -22,6 +23,7 @@ import pathlib
 import re
 import shutil
 import sys
+import urllib.parse
 
 import jupyter_server_mathjax
 import nbformat
@@ -37,6 +39,8 @@ STUDENT_CAPTION = "Student edition: exercises to do"
 # Whole-line markers for nbval (and its older spelling), and ruff's noqa comments
 # (any explanation after the codes stays, as a plain comment).
 MARKER_LINE = re.compile(r"^\s*#\s*(NBVAL_[A-Z_]+|PYTEST_VALIDATE_[A-Z_]+)\b.*$")
+# A markdown link or image target: `](target)` or `](<target>)`, optionally with a title.
+LINK_TARGET = re.compile(r"\]\(\s*(<[^>]*>|[^)\s]+)")
 NOQA = re.compile(r"\s*#\s*noqa\b(?::\s*[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?(?P<rest>.*)$")
 
 
@@ -58,6 +62,29 @@ def strip_plumbing(source):
     """A code cell's source without the lines and comments that only the tests read."""
     lines = [drop_noqa(line) for line in source.splitlines() if not MARKER_LINE.match(line)]
     return "\n".join(lines).strip("\n")
+
+
+def stage_linked_files(markdown, src_dir, depth):
+    """Make links to files of the repository (``../nnfs/layer.py``, an image) work.
+
+    A link from a notebook to a file that is not a notebook resolves, as in
+    JupyterLab, against notebooks/; the file is copied into the site under _files/ and
+    the link pointed there (Sphinx then offers it as a download, or shows the image).
+    ``depth`` is how many folders below the site's top the page is."""
+    def fix(match):
+        target = match.group(1).strip("<>")
+        url = urllib.parse.urlsplit(target)
+        if (url.scheme or url.netloc or not url.path or url.path.endswith(".ipynb")):
+            return match.group(0)
+        file = (ROOT / "notebooks" / urllib.parse.unquote(url.path)).resolve()
+        if not file.is_file() or not file.is_relative_to(ROOT):
+            return match.group(0)      # Sphinx reports it: a broken link fails the build
+        rel = file.relative_to(ROOT).as_posix()
+        dest = src_dir / "_files" / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, dest)
+        return f"]({'../' * depth}_files/{urllib.parse.quote(rel)}"
+    return LINK_TARGET.sub(fix, markdown)
 
 
 def title_of(nb, path):
@@ -87,12 +114,16 @@ def chapter_lines(paths, chapters=CHAPTERS):
     return {p: " ".join(table[chapter_key(p)].split()) for p in paths}
 
 
-def stage_notebook(src, dest, banner=None):
-    """Copy one notebook for the site: plumbing stripped, optionally a banner cell."""
+def stage_notebook(src, dest, src_dir, banner=None):
+    """Copy one notebook for the site: plumbing stripped, linked files staged, optionally
+    a banner cell after the first."""
     nb = nbformat.read(src, as_version=4)
+    depth = len(dest.relative_to(src_dir).parts) - 1
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.source = strip_plumbing(cell.source)
+        elif cell.cell_type == "markdown":
+            cell.source = stage_linked_files(cell.source, src_dir, depth)
     if banner:
         nb.cells.insert(1, nbformat.v4.new_markdown_cell(banner))
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -144,7 +175,7 @@ def stage(src_dir, student_dir):
 
     entries = []
     for path in course:
-        nb = stage_notebook(path, src_dir / path.name)
+        nb = stage_notebook(path, src_dir / path.name, src_dir)
         entries.append((path.stem, title_of(nb, path), lines[path]))
     student_entries = []
     titles = {f"{doc}.ipynb": title for doc, title, _ in entries}
@@ -154,7 +185,7 @@ def stage(src_dir, student_dir):
             banner += (" The course's own page, with the solutions: "
                        f"[{titles[path.name]}](../{path.name}).")
         banner = f":::{{note}}\n{banner}\n:::"
-        nb = stage_notebook(path, src_dir / STUDENT_DIR / path.name, banner=banner)
+        nb = stage_notebook(path, src_dir / STUDENT_DIR / path.name, src_dir, banner=banner)
         student_entries.append((f"{STUDENT_DIR}/{path.stem}", title_of(nb, path), lines[path]))
     (src_dir / "index.md").write_text(start_page(entries, student_entries), encoding="utf-8")
     return len(entries) + len(student_entries)

@@ -14,7 +14,8 @@ language = "en"
 
 extensions = ["myst_nb", "sphinx_copybutton"]
 root_doc = "index"
-exclude_patterns = ["_extra", "_static", "conf.py", "chapters.toml", "**.ipynb_checkpoints"]
+exclude_patterns = ["_extra", "_files", "_static", "conf.py", "chapters.toml",
+                    "**.ipynb_checkpoints"]
 
 # --------------------------------------------------------------------- notebooks
 # The pages show the outputs stored in git, which nbval checked: never execute.
