@@ -1,4 +1,4 @@
-"""The course as a learner meets it: JupyterLab in Chromium, and the static HTML edition.
+"""The course as a learner meets it: JupyterLab in Chromium (the website: test_site.py).
 
 For every notebook: open it in JupyterLab, wait until its kernel really
 exists and is idle, clear the stored outputs, Run All from the Run menu, wait
@@ -12,11 +12,8 @@ import json
 import time
 
 import pytest
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS
 from PIL import Image
-
-HTML = ROOT / "build" / "html"
-TYPESET = ".MathJax, .MathJax_Display"   # what MathJax leaves where it typeset
 
 
 def stored(path):
@@ -127,61 +124,3 @@ def test_notebook_runs_in_jupyterlab(lab, browser, shots, path):
     finally:
         page.close()
         lab.shutdown_kernels()
-
-
-def offline_page(browser):
-    """A page that may load local files only; returns (page, list of refused URLs)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    refused = []
-
-    def route(r):
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            refused.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    return page, refused
-
-
-def test_html_index_lists_the_course_in_order(browser):
-    index = HTML / "index.html"
-    assert index.exists(), "build/html/index.html is missing: run `make html` first"
-    page, refused = offline_page(browser)
-    try:
-        page.goto(index.as_uri())
-        hrefs = page.eval_on_selector_all(".course-index a", "els => els.map(a => a.href)")
-        assert [h.rsplit("/", 1)[-1] for h in hrefs] == [p.stem + ".html" for p in NOTEBOOKS]
-        assert not refused
-    finally:
-        page.close()
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_html_page_shows_equations_and_plots(browser, shots, path):
-    html = HTML / f"{path.stem}.html"
-    assert html.exists(), f"{html} is missing: run `make html` first"
-    expected_png = sum(png for _, png in stored(path))
-    page, refused = offline_page(browser)
-    try:
-        page.goto(html.as_uri())
-        # MathJax 2 empties its queue when it has typeset the page.
-        page.wait_for_function(
-            "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0"
-            f" && document.querySelectorAll('{TYPESET}').length > 0",
-            timeout=60_000)
-        math = page.evaluate(f"""() => ({{
-            typeset: document.querySelectorAll('{TYPESET}').length,
-            errors: document.querySelectorAll('.MathJax_Error, merror').length,
-            raw: Array.from(document.querySelectorAll('.jp-MarkdownOutput'))
-                 .filter(e => e.innerText.includes('$$')).length,
-        }})""")
-        assert math["typeset"] > 0 and math["errors"] == 0 and math["raw"] == 0, math
-        loaded = page.evaluate("""() => Array.from(document.querySelectorAll('img'))
-            .filter(i => i.complete && i.naturalWidth > 0).length""")
-        assert loaded >= expected_png > 0
-        assert not refused, f"the page asked the network for {refused}"
-        page.screenshot(path=str(shots / f"{path.stem}.html.png"), full_page=True)
-    finally:
-        page.close()

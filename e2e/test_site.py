@@ -1,0 +1,348 @@
+"""The course website (`make html`, build/html/) as a reader meets it, in Chromium.
+
+Every page is opened from file:// with every network request refused and counted, so
+a page that needs any host (a CDN, a font service) fails here. Checked: math typeset
+by the local MathJax without errors, every image loaded, tracebacks of the
+``raises-exception`` cells shown, copy buttons on code cells, an outline, previous /
+next links in course order, no test plumbing in the code, 100-character code lines
+without sideways scrolling at 1280 px, search for "softmax" (the expected pages are
+computed from the notebooks), every internal link and anchor resolving, and the dark
+mode. Screenshots go to build/e2e/: index.html.png (the start page), 01_*.html.png (the
+first chapter, whole), the top of every other chapter, and site_dark.png.
+"""
+
+import json
+import pathlib
+import re
+import sys
+import urllib.parse
+
+import pytest
+from conftest import NOTEBOOKS, ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_html  # noqa: E402  (tools/ is not a package)
+
+SITE = ROOT / "build" / "html"
+# The student edition is in the site when `make html` found build/student/ notebooks.
+STUDENT = (build_html.notebooks_in(ROOT / "build" / "student")
+           if (SITE / build_html.STUDENT_DIR).is_dir() else [])
+# (docname, stored notebook or None for the start page), in reading order.
+PAGES = ([("index", None)] + [(p.stem, p) for p in NOTEBOOKS]
+         + [(f"{build_html.STUDENT_DIR}/{p.stem}", p) for p in STUDENT])
+CHAPTERS = [page for page in PAGES if page[1] is not None]
+WIDTH = 1280
+SOFTMAX = re.compile(r"\bsoftmax\b", re.IGNORECASE)
+MATH = ".math.nohighlight"    # Sphinx's formulas (MathJax's own spans are .math too)
+
+# MathJax 2 reads window.MathJax as its configuration when it loads: record the
+# errors it signals (TeX parse errors, math processing errors) where the test sees them.
+MATHJAX_ERRORS_JS = """
+window.__mathErrors = [];
+window.MathJax = {AuthorInit: function () {
+  for (const kind of ["TeX Jax - parse error", "Math Processing Error"])
+    MathJax.Hub.Register.MessageHook(kind, m => window.__mathErrors.push(String(m)));
+}};
+"""
+
+
+def stored(path):
+    """What the page of a stored notebook must show, counted from the notebook."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"
+            and build_html.strip_plumbing("".join(c["source"])).strip()]
+    outputs = [o for c in code for o in c.get("outputs", [])]
+    return {
+        "code_cells": len(code),
+        "png": sum("image/png" in o.get("data", {}) for o in outputs),
+        "errors": [o["ename"] for o in outputs if o["output_type"] == "error"],
+        "markdown": "\n".join("".join(c["source"]) for c in nb["cells"]
+                              if c["cell_type"] == "markdown"),
+        "all_text": json.dumps(nb),
+    }
+
+
+def page_url(docname):
+    return (SITE / f"{docname}.html").as_uri()
+
+
+class OfflinePage:
+    """A Chromium page that may load local files only; it counts everything else."""
+
+    def __init__(self, browser):
+        self.page = browser.new_page(viewport={"width": WIDTH, "height": 900})
+        self.refused, self.failed, self.errors = [], [], []
+        self.page.route("**/*", self._route)
+        self.page.on("requestfailed", self._failed)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.add_init_script(MATHJAX_ERRORS_JS)
+
+    def _failed(self, request):
+        # MathJax 2 tries a blank font (about:blank) to see whether web fonts load; and
+        # leaving a page aborts what it was still loading (the crawl does not wait).
+        if request.url != "about:blank" and request.failure != "net::ERR_ABORTED":
+            self.failed.append(f"{request.url}: {request.failure}")
+
+    def _route(self, route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.refused.append(route.request.url)
+            route.abort()
+
+    def open(self, url, math=True):
+        """Go to ``url``; unless ``math`` is False, wait until MathJax has typeset it."""
+        self.page.goto(url)
+        self.page.wait_for_load_state("load")
+        if math and self.page.locator(MATH).count():
+            self.page.wait_for_function(
+                "() => window.MathJax && MathJax.isReady && MathJax.Hub.queue.pending === 0",
+                timeout=60_000)
+        return self.page
+
+    def assert_clean(self, what):
+        assert not self.refused, f"{what} asked the network for {self.refused}"
+        assert not self.failed, f"{what}: local files that failed to load: {self.failed}"
+        assert not self.errors, f"{what}: JavaScript errors: {self.errors}"
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def offline(browser):
+    pages = []
+
+    def make():
+        pages.append(OfflinePage(browser))
+        return pages[-1]
+
+    yield make
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def site_is_built():
+    if not (SITE / "index.html").exists():
+        pytest.fail("build/html/index.html is missing: run `make html` first")
+
+
+# ------------------------------------------------------------------ the build itself
+
+@pytest.mark.parametrize("source, shown", [
+    ("# NBVAL_IGNORE_OUTPUT\nt = time.perf_counter()", "t = time.perf_counter()"),
+    ("x = 1\n    # NBVAL_SKIP\ny = 2", "x = 1\ny = 2"),
+    ("import numpy as np  # noqa: F401", "import numpy as np"),
+    ("return d  # noqa: F821  (as printed)", "return d  # (as printed)"),
+    ("x = 1  # a comment, no marker", "x = 1  # a comment, no marker"),
+])
+def test_build_strips_test_plumbing_from_code(source, shown):
+    assert build_html.strip_plumbing(source) == shown
+
+
+def test_build_stages_the_repository_files_notebooks_link_to(tmp_path):
+    markdown = ("[the layer](../nnfs/layer.py), [06](06_network.ipynb#errata), "
+                "[up](#top), [web](https://example.org/x.py), [gone](../no_such_file.py)")
+    staged = build_html.stage_linked_files(markdown, tmp_path, depth=1)
+    assert staged == ("[the layer](../_files/nnfs/layer.py), [06](06_network.ipynb#errata), "
+                      "[up](#top), [web](https://example.org/x.py), [gone](../no_such_file.py)")
+    assert (tmp_path / "_files" / "nnfs" / "layer.py").read_bytes() == \
+        (ROOT / "nnfs" / "layer.py").read_bytes()
+
+
+def test_every_notebook_has_a_start_page_line():
+    lines = build_html.chapter_lines(NOTEBOOKS + STUDENT)   # raises SystemExit if one has none
+    assert all(len(line) > 20 for line in lines.values()), lines
+
+
+def test_a_notebook_without_a_line_fails_the_build(tmp_path):
+    table = tmp_path / "chapters.toml"
+    table.write_text('neuron = "One neuron."\n')
+    with pytest.raises(SystemExit, match="99_brand_new"):
+        build_html.chapter_lines([pathlib.Path("01_neuron.ipynb"),
+                                  pathlib.Path("99_brand_new.ipynb")], chapters=table)
+
+
+# ------------------------------------------------------------------ the pages
+
+def test_start_page_says_what_the_course_is_and_lists_every_notebook(offline, shots):
+    view = offline()
+    page = view.open(page_url("index"))
+    text = page.inner_text("article")
+    for needed in ("Neural Networks from Scratch, part 4: Layers", "make lab", "make test"):
+        assert needed in text, f"the start page does not say {needed!r}"
+    sections = [(".course-index", NOTEBOOKS, "")]
+    if STUDENT:
+        sections.append((".student-index", STUDENT, f"{build_html.STUDENT_DIR}/"))
+        assert "Student edition" in text
+    for selector, notebooks, prefix in sections:
+        items = page.eval_on_selector_all(f"{selector} li", """els => els.map(li => {
+            const a = li.querySelector('a');
+            return {href: a.getAttribute('href'), title: a.innerText.trim(),
+                    line: li.innerText.slice(a.innerText.length).replace(/^[:\\s]+/, '')};
+        })""")
+        assert [i["href"] for i in items] == [f"{prefix}{p.stem}.html" for p in notebooks]
+        for item, path in zip(items, notebooks, strict=True):
+            nb = build_html.nbformat.read(path, as_version=4)
+            assert item["title"] == build_html.title_of(nb, path)
+            assert len(item["line"]) > 20, f"no line for {path.name} on the start page: {item}"
+    page.screenshot(path=str(shots / "index.html.png"), full_page=True)
+    view.assert_clean("the start page")
+
+
+@pytest.mark.parametrize("docname, path", CHAPTERS, ids=[d for d, _ in CHAPTERS])
+def test_chapter_page(offline, shots, docname, path):
+    expected = stored(path)
+    view = offline()
+    page = view.open(page_url(docname))
+    page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
+    seen = page.evaluate("""(MATH) => {
+      const all = s => Array.from(document.querySelectorAll(s));
+      const pres = all('div.cell pre');
+      return {
+        math: all(MATH).length,
+        unprocessed: all(MATH).filter(e => !e.querySelector('script[type^="math/tex"]'))
+                     .map(e => e.textContent.slice(0, 80)),
+        mathErrors: window.__mathErrors.concat(all('.MathJax_Error, .merror, merror')
+                    .map(e => e.textContent)),
+        images: all('img').filter(i => i.complete && i.naturalWidth > 0).length,
+        brokenImages: all('img').filter(i => !(i.complete && i.naturalWidth > 0))
+                      .map(i => i.getAttribute('src')),
+        plots: all('div.cell_output img').length,
+        tracebacks: all('div.cell_output div.output.traceback').map(e => e.innerText),
+        cells: all('div.cell_input').length,
+        copyButtons: all('div.cell_input button.copybtn').length,
+        outputCopyButtons: all('div.cell_output button.copybtn').length,
+        code: all('div.cell_input').map(e => e.innerText).join('\\n'),
+        sections: all('article section > h2').map(h => h.parentElement.id),
+        outline: all('#pst-page-toc-nav a').map(a => a.getAttribute('href')),
+        prev: (document.querySelector('.prev-next-area a.left-prev') || {}).href || null,
+        next: (document.querySelector('.prev-next-area a.right-next') || {}).href || null,
+        tooWide: pres.map(p => ({
+            longest: Math.max(...p.textContent.split('\\n').map(l => l.length)),
+            overflow: p.scrollWidth - p.clientWidth, text: p.textContent.slice(0, 60)}))
+          .filter(p => p.longest <= 100 && p.overflow > 0),
+      };
+    }""", MATH)
+
+    # math: MathJax (local) typeset every formula, without errors
+    if "$" in expected["markdown"]:
+        assert seen["math"] > 0, "the notebook has formulas but the page has no math"
+    assert not seen["unprocessed"], f"math left untypeset: {seen['unprocessed'][:5]}"
+    assert not seen["mathErrors"], f"MathJax errors: {seen['mathErrors'][:5]}"
+    # plots: every image loaded, one per stored PNG output
+    assert not seen["brokenImages"], f"images that did not load: {seen['brokenImages']}"
+    assert seen["plots"] == expected["png"] and seen["images"] >= expected["png"]
+    # tracebacks of the raises-exception cells, shown as tracebacks
+    assert len(seen["tracebacks"]) == len(expected["errors"]), seen["tracebacks"]
+    for shown, ename in zip(seen["tracebacks"], expected["errors"], strict=True):
+        assert ename in shown, f"the traceback shown does not name {ename}: {shown[:200]}"
+    # code cells: each with a copy button (outputs without), no test plumbing shown
+    assert seen["cells"] == expected["code_cells"]
+    assert seen["copyButtons"] == seen["cells"] and seen["outputCopyButtons"] == 0, seen
+    for plumbing in ("NBVAL_", "# noqa"):
+        assert plumbing not in seen["code"], f"{plumbing!r} shown in the code"
+    # 100-character lines fit at 1280 px
+    assert not seen["tooWide"], f"code that scrolls sideways at {WIDTH} px: {seen['tooWide']}"
+    # an outline of the page with every section; previous / next in reading order
+    assert seen["sections"], "the page has no sections"
+    missing = [s for s in seen["sections"] if f"#{s}" not in seen["outline"]]
+    assert not missing, f"sections missing from the page outline: {missing}"
+    order = [d for d, _ in PAGES]
+    k = order.index(docname)
+    assert seen["prev"] == page_url(order[k - 1])
+    assert seen["next"] == (page_url(order[k + 1]) if k + 1 < len(order) else None)
+
+    # The first chapter whole (a long page takes seconds); of the others, the top.
+    name = docname.replace("/", "_")
+    page.screenshot(path=str(shots / f"{name}.html.png"), full_page=docname == CHAPTERS[0][0])
+    view.assert_clean(docname)
+
+
+def test_search_finds_the_notebooks_about_softmax(offline):
+    """Sphinx's search, offline: typed into the sidebar's search field, from file://.
+
+    Every notebook whose prose discusses softmax must be found, and nothing may be found
+    whose source does not mention the word at all."""
+    sources = {docname: stored(path) for docname, path in CHAPTERS}
+    discuss = {d for d, s in sources.items() if SOFTMAX.search(s["markdown"])}
+    mention = {d for d, s in sources.items() if SOFTMAX.search(s["all_text"])}
+    start = (ROOT / "build" / "site-src" / "index.md").read_text(encoding="utf-8")
+    if SOFTMAX.search(start):
+        mention.add("index")
+    assert discuss, "no notebook discusses softmax: choose another search word"
+
+    view = offline()
+    page = view.open(page_url("index"))
+    page.locator(".bd-sidebar-primary .search-button-field").first.click()
+    page.locator("#pst-search-dialog input[name=q]").fill("softmax")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=softmax*")
+    page.wait_for_function(
+        "() => /Search finished/.test(document.getElementById('search-results')?.innerText)",
+        timeout=30_000)
+    hrefs = page.eval_on_selector_all("#search-results ul.search li > a:first-of-type",
+                                      "els => els.map(a => a.href)")
+    found = {urllib.parse.urlsplit(h).path.removeprefix(SITE.as_uri().removeprefix("file://")
+                                                        + "/").removesuffix(".html")
+             for h in hrefs}
+    assert discuss <= found, f"search missed {sorted(discuss - found)}; found {sorted(found)}"
+    assert found <= mention, f"search found pages without the word: {sorted(found - mention)}"
+    view.assert_clean("the search page")
+
+
+def test_every_internal_link_resolves(offline):
+    """Crawl the site from the start page: every <a href> to a local file must exist, and
+    every #anchor must be an id in its page. No page may point outside the site."""
+    view = offline()
+    ids, links, todo = {}, [], [SITE / "index.html"]
+    while todo:
+        path = todo.pop()
+        if path in ids:
+            continue
+        page = view.open(path.as_uri(), math=False)
+        ids[path] = set(page.eval_on_selector_all("[id], a[name]",
+                                                  "els => els.map(e => e.id || e.name)"))
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)"):
+            url = urllib.parse.urlsplit(href)
+            if url.scheme != "file":
+                continue   # an external link, for a reader online (none today)
+            target = pathlib.Path(urllib.parse.unquote(url.path))
+            links.append((path, target, urllib.parse.unquote(url.fragment)))
+            if target.suffix == ".html" and target.is_relative_to(SITE) and target.exists():
+                todo.append(target)
+
+    broken = [(src.name, str(t), frag) for src, t, frag in links
+              if not t.is_relative_to(SITE) or not t.exists()
+              or (frag and t.suffix == ".html" and frag not in ids[t])]
+    assert not broken, f"{len(broken)} broken links (page, target, anchor): {broken[:10]}"
+    reached = {p.relative_to(SITE).with_suffix("").as_posix() for p in ids}
+    assert {d for d, _ in PAGES} <= reached, f"pages no link leads to: {set(PAGES) - reached}"
+    assert len(links) > 100
+    view.assert_clean("the crawl")
+
+
+def test_dark_mode_toggles_and_stays(offline, shots):
+    view = offline()
+    page = view.open(page_url(CHAPTERS[-1][0]))
+    background = "() => getComputedStyle(document.body).backgroundColor"
+    light = page.evaluate(background)
+    page.locator(".theme-switch-button").first.click()
+    page.locator(".theme-change-button[data-mode=dark]:visible").first.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    dark = page.evaluate(background)
+    assert dark != light
+
+    def brightness(css):
+        r, g, b = (int(v) for v in re.findall(r"\d+", css)[:3])
+        return (r + g + b) / 3
+
+    assert brightness(dark) < 80 < brightness(light), (light, dark)
+    page = view.open(page_url("index"))         # the choice holds on the next page
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    page.screenshot(path=str(shots / "site_dark.png"))
+    page.locator(".theme-switch-button").first.click()
+    page.locator(".theme-change-button[data-mode=light]:visible").first.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    view.assert_clean("the dark mode")
