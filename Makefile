@@ -112,10 +112,9 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium
 	test -x $(CHROMIUM)
 
-# The student edition (issue 11) is a section of the website whenever build/student/
-# holds notebooks. Once `make student` exists, enable the next line so that `make html`
-# (and so `make e2e`) always makes it first:
-# HTML_STUDENT := student
+# The student edition is a section of the website whenever build/student/ holds
+# notebooks: `make html` (and so `make e2e`) makes it first (a no-op when up to date).
+HTML_STUDENT := student
 html: $(WEB_STAMP) $(HTML_STUDENT) ## Build the course website from the stored notebooks: build/html/index.html
 	$(PY) tools/build_html.py
 

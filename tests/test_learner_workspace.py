@@ -50,6 +50,13 @@ def course(tmp_path_factory):
         if src.is_file():
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, repo / name)
+    # The student edition is a build artefact (ignored by git): build it here once and
+    # hand it over, as a second `make lab` in the same checkout would find it.
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    built = subprocess.run([sys.executable, str(ROOT / "tools" / "student_edition.py")],
+                           capture_output=True, text=True, env=env, timeout=600)
+    assert built.returncode == 0, built.stderr[-3000:]
+    shutil.copytree(ROOT / "build" / "student", repo / "build" / "student")
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "course")

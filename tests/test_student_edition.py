@@ -7,6 +7,7 @@ it ran (errors only in tagged cells), every exercise is blank and no solution is
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -97,22 +98,33 @@ def test_leftover_solution_lines_are_found():
 
 
 @pytest.fixture(scope="session")
-def student_dir(tmp_path_factory):
-    """The student edition of every course notebook, built as `make student` builds it."""
-    out = tmp_path_factory.mktemp("student")
+def student_dir():
+    """The student edition of every course notebook in build/student/, as `make student`
+    makes it (and rebuilds it only when the notebooks, nnfs or the tools changed)."""
     # In a process of its own, as `make student` runs it (kernel clients leave sockets
     # behind for the garbage collector, which this test run would report as warnings).
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "student_edition.py"),
-                           "--out", str(out)], capture_output=True, text=True, env=env,
-                          timeout=600)
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "student_edition.py")],
+                          capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    return out
+    return se.DEFAULT_OUT
 
 
 def test_every_course_notebook_has_a_student_edition(student_dir):
     names = sorted(p.name for p in student_dir.glob("*.ipynb"))
     assert names == [p.name for p in se.course_notebooks()]
+    assert json.loads((student_dir / se.STAMP).read_text()) == se.inputs_digest(
+        se.course_notebooks()), "the edition is the one of today's notebooks, nnfs and tools"
+
+
+def test_every_course_notebook_has_a_write_the_code_exercise_graded_by_a_check():
+    for path in se.course_notebooks():
+        code = [c.source for c in nbformat.read(path, as_version=4).cells
+                if c.cell_type == "code"]
+        blocks = [s for s in code if any(se.CODE_BEGIN.match(ln) for ln in s.splitlines())]
+        assert blocks, f"{path.name} has no exercise cell with a # BEGIN SOLUTION block"
+        assert any("nnfs.exercises" in s for s in code), (
+            f"{path.name} grades no exercise with a check from nnfs.exercises")
 
 
 @pytest.mark.parametrize("source", se.course_notebooks(), ids=lambda p: p.name)

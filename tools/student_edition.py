@@ -4,6 +4,9 @@
     python tools/student_edition.py                    # every notebook -> build/student/
     python tools/student_edition.py --out DIR NB ...   # some notebooks, elsewhere
 
+An edition is rebuilt only when what it depends on changed (the notebooks, nnfs, these
+tools: their digests are kept in .inputs.json beside it); --force rebuilds anyway.
+
 The notebooks in notebooks/ are the answer key: each exercise cell holds its solution
 between marker lines, and the check cell after it passes. The student edition blanks
 what lies between the markers and re-executes the notebook, so every check in it shows
@@ -31,6 +34,8 @@ an error is allowed only in a cell tagged ``raises-exception``.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import re
 import sys
@@ -159,24 +164,58 @@ def course_notebooks() -> list[Path]:
     return sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
+STAMP = ".inputs.json"
+
+
+def inputs_digest(sources: list[Path]) -> dict:
+    """What an edition's outputs depend on: the notebooks, nnfs and these tools (sha256)."""
+    files = list(sources) + sorted((REPO_ROOT / "nnfs").rglob("*.py")) + [
+        Path(__file__).resolve(), Path(run_notebooks.__file__).resolve()]
+    return {str(p.resolve().relative_to(REPO_ROOT) if p.resolve().is_relative_to(REPO_ROOT)
+                else p.name): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def ensure(out: Path = DEFAULT_OUT, sources: list[Path] | None = None,
+           force: bool = False) -> list[Path]:
+    """The student edition of ``sources`` in ``out``, built only if its inputs changed.
+
+    Built in a scratch folder first, so a failure leaves the previous edition whole.
+    Raises MarkerError or run_notebooks.NotebookFailed.
+    """
+    sources = sources or course_notebooks()
+    wanted = inputs_digest(sources)
+    stamp = out / STAMP
+    paths = [out / s.name for s in sources]
+    try:
+        fresh = json.loads(stamp.read_text(encoding="utf-8")) == wanted
+    except (FileNotFoundError, ValueError):
+        fresh = False
+    if fresh and not force and all(p.exists() for p in paths):
+        return paths
+    prepare_kernels()
+    with tempfile.TemporaryDirectory(prefix="student-") as tmp:
+        built = build(sources, Path(tmp))
+        out.mkdir(parents=True, exist_ok=True)
+        stamp.unlink(missing_ok=True)
+        for path in built:
+            (out / path.name).write_bytes(path.read_bytes())
+            print(f"wrote {out / path.name}")
+    stamp.write_text(json.dumps(wanted, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return paths
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/NN_*.ipynb")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: build/student")
+    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     args = parser.parse_args(argv)
-    sources = args.notebooks or course_notebooks()
-    prepare_kernels()
-    # Written to a scratch folder first: a failure leaves the previous edition whole.
-    with tempfile.TemporaryDirectory(prefix="student-") as tmp:
-        try:
-            built = build(sources, Path(tmp))
-        except (MarkerError, run_notebooks.NotebookFailed) as exc:
-            print(f"FAILED: {exc}", file=sys.stderr)
-            return 1
-        args.out.mkdir(parents=True, exist_ok=True)
-        for path in built:
-            (args.out / path.name).write_bytes(path.read_bytes())
-            print(f"wrote {args.out / path.name}")
+    try:
+        paths = ensure(args.out, [p.resolve() for p in args.notebooks] or None, args.force)
+    except (MarkerError, run_notebooks.NotebookFailed) as exc:
+        print(f"FAILED: {exc}", file=sys.stderr)
+        return 1
+    print(f"student edition of {len(paths)} notebook(s) in {args.out} (up to date)")
     return 0
 
 

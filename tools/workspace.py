@@ -21,7 +21,6 @@ import hashlib
 import json
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +30,7 @@ import student_edition  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORK = REPO_ROOT / "work"
+EDITION = REPO_ROOT / "build" / "student"   # what `make student` writes
 MANIFEST = ".course.json"  # notebook name -> sha256 of the course notebook it was made from
 
 
@@ -51,11 +51,11 @@ def _save_manifest(work: Path, manifest: dict) -> None:
 
 
 def _make_copies(sources: list[Path], wanted: list[Path], work: Path) -> None:
-    """Build the student edition of ``wanted`` and place it in ``work``."""
-    student_edition.prepare_kernels()
+    """Copy the student edition of ``wanted`` (built first if out of date) into ``work``."""
     manifest = _manifest(work)
-    with tempfile.TemporaryDirectory(prefix="workspace-") as tmp:
-        for path in student_edition.build(sources, Path(tmp), only=wanted):
+    edition = student_edition.ensure(EDITION, sources)
+    for path in edition:
+        if any(s.name == path.name for s in wanted):
             shutil.copyfile(path, work / path.name)
             manifest[path.name] = _digest(next(s for s in sources if s.name == path.name))
             print(f"  made work/{path.name}")
