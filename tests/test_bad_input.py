@@ -217,7 +217,8 @@ def test_seed_true_is_still_refused():
 
 
 def test_make_series_takes_any_real_noise():
-    np.testing.assert_array_equal(make_series(50, noise=Fraction(1, 10)), make_series(50, noise=0.1))
+    np.testing.assert_array_equal(make_series(50, noise=Fraction(1, 10)),
+                                  make_series(50, noise=0.1))
     np.testing.assert_array_equal(make_series(50, noise=np.float32(0.5)),
                                   make_series(50, noise=float(np.float32(0.5))))
 
