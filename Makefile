@@ -41,7 +41,7 @@ KERNEL_ENV := env -u MPLBACKEND $(KERNEL_ENV_VARS)
 TEST_ENV := env -u MPLBACKEND -u DISPLAY -u WAYLAND_DISPLAY $(KERNEL_ENV_VARS)
 
 .PHONY: help install lab test lint notebooks notebooks-check bench constraints clean distclean \
-	html e2e
+	html e2e mutants
 
 help: ## List the targets
 	@echo "Targets:"
@@ -100,6 +100,9 @@ e2e: html | $(CHROMIUM) ## Browser test: every notebook Run All in JupyterLab, a
 
 bench: install ## Run the training benchmark
 	MPLBACKEND=Agg $(PY) benchmarks/bench_training.py
+
+mutants: install ## Mutation testing: would the unit tests catch each bug in tools/mutants.py?
+	$(TEST_ENV) $(PY) tools/mutants.py
 
 LOCK_VENV := $(VENV)-lock
 constraints: ## Re-resolve requirements.txt in a scratch venv and rewrite constraints.txt
