@@ -255,6 +255,23 @@ def test_activations_take_huge_finite_numbers_without_warnings(act):
         np.testing.assert_array_equal(act.derivative(Z) * dLdA, dLdZ)
 
 
+def test_softmax_backward_where_the_plain_formula_overflows():
+    # s = 1/3 each; dL/da - sum_i dL/da_i s_i = (1, 1, -2) * 1e308 overflows on the way,
+    # but dL/dz = s * that = (1/3, 1/3, -2/3) * 1e308 fits
+    Z = np.zeros((3, 2))
+    dLdA = np.array([[1.5e308, 1.0], [1.5e308, 2.0], [-1.5e308, 3.0]])
+    dLdZ = Softmax().backward(Z, dLdA)
+    np.testing.assert_allclose(dLdZ[:, 0], np.array([1.0, 1.0, -2.0]) / 3 * 1e308, rtol=1e-14)
+    np.testing.assert_allclose(dLdZ[:, 1], [-1 / 3, 0.0, 1 / 3], rtol=1e-14, atol=1e-16)
+
+
+def test_no_transpose_hint_when_the_transpose_does_not_fit_either():
+    with pytest.raises(ValueError, match=r"^X must have shape \(3, any\), got \(4, 2\)$"):
+        Layer(3, 2, ReLU()).forward(np.ones((4, 2)))
+    with pytest.raises(ValueError, match=r"^x must have shape \(5, 1\), got \(5, 2\)$"):
+        Neuron(5).forward(np.ones((5, 2)))
+
+
 def test_relative_error_of_huge_arrays_does_not_overflow():
     a = np.array([1e308, -1e308, 1.0])
     assert relative_error(a, a) == 0.0
@@ -299,6 +316,15 @@ def test_unchecked_falls_back_to_the_public_method():
     assert unchecked(shifted, "backward") == shifted._backward
     relu.forward = lambda Z: Z                              # set on the instance: it wins
     assert unchecked(relu, "forward") is relu.forward
+
+
+def test_an_activation_needs_both_public_methods():
+    class ForwardOnly:
+        def forward(self, Z):
+            return Z
+
+    with pytest.raises(TypeError, match=r"^activation must have forward\(Z\) and backward"):
+        check_activation(ForwardOnly())
 
 
 def test_an_object_whose_private_twin_is_not_callable_is_refused():
