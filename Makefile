@@ -41,7 +41,7 @@ KERNEL_ENV := env -u MPLBACKEND $(KERNEL_ENV_VARS)
 TEST_ENV := env -u MPLBACKEND -u DISPLAY -u WAYLAND_DISPLAY $(KERNEL_ENV_VARS)
 
 .PHONY: help install lab reset student test lint notebooks notebooks-check bench constraints \
-	clean distclean html e2e long-runs
+	clean distclean html e2e long-runs mutants
 
 help: ## List the targets
 	@echo "Targets:"
@@ -132,6 +132,9 @@ bench: install ## Training-speed benchmark, 4 ratios (options: BENCH_ARGS="--che
 # that notebooks 06 and 07 quote. It reads the seeds the stored notebooks printed.
 long-runs: install ## Print the numbers of the runs too long for a notebook (minutes)
 	$(PY) tools/long_runs.py
+
+mutants: install ## Mutation testing: would the unit tests catch each bug in tools/mutants.py?
+	$(TEST_ENV) $(PY) tools/mutants.py
 
 LOCK_VENV := $(VENV)-lock
 constraints: ## Re-resolve requirements.txt in a scratch venv and rewrite constraints.txt

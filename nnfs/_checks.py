@@ -13,60 +13,85 @@ twins; an object of your own that has only the public method is called
 through it: ``unchecked(obj, name)`` is that one fallback.
 """
 
+import math
 import numbers
 
 import numpy as np
 
 
-def check_size(value, name):
-    """Return ``value`` as a Python int if it is a positive integer.
+def describe(value, with_type=False):
+    """``value`` for an error message: its short repr (``with_type``: "... of type T"),
+    a huge integer's order of magnitude, or its type; never an object address."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = int(value)
+        if abs(value) >= 10**20:
+            return f"an integer of about {'-' * (value < 0)}10**{round(math.log10(abs(value)))}"
+    text = repr(value)
+    if len(text) > 60 or " at 0x" in text:
+        return f"an instance of {type(value).__name__}"
+    return f"{text} of type {type(value).__name__}" if with_type else text
 
-    Python and NumPy integers are accepted; bools, floats and strings are not.
-    """
+
+def unchecked(obj, name):
+    """``obj._<name>``, the unchecked twin of the public ``obj.<name>``; the public one if
+    there is no twin or it is overridden (on the instance, in a subclass) below the twin."""
+    public, private = getattr(obj, name, None), getattr(obj, "_" + name, None)
+    if private is None or public is None:
+        return private if public is None else public
+    for scope in (getattr(obj, "__dict__", {}), *(vars(c) for c in type(obj).__mro__)):
+        if "_" + name in scope:
+            return private
+        if name in scope:
+            return public
+    return private
+
+
+def _real_number(value, name, kind):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be {kind}, got {describe(value, with_type=True)}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be {kind} that fits in a float (< 1.8e308), got "
+                         f"{describe(value)}") from None
+
+
+def check_size(value, name):
+    """Return ``value`` as a Python int if it is a positive integer (not a bool or float)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a positive integer, got {value!r} "
-                        f"of type {type(value).__name__}")
+        raise TypeError(f"{name} must be a positive integer, got "
+                        f"{describe(value, with_type=True)}")
     if value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value}")
+        raise ValueError(f"{name} must be a positive integer, got {describe(value)}")
     return int(value)
 
 
-def check_positive_number(value, name):
-    """Return ``value`` as a float if it is a finite number > 0."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number, got {value!r} "
-                        f"of type {type(value).__name__}")
-    try:
-        value = float(value)
-    except OverflowError:       # an int such as 10**400: too large for any float
-        raise ValueError(f"{name} must be a finite number > 0, got an integer too large "
-                         f"for a float ({len(str(abs(value)))} digits)") from None
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value}")
+def check_positive_number(value, name, *, allow_zero=False):
+    """Return ``value`` as a float if it is a finite number > 0 (>= 0 with ``allow_zero``)."""
+    value = _real_number(value, name, "a number >= 0" if allow_zero else "a positive number")
+    if not np.isfinite(value) or value < 0 or value == 0 and not allow_zero:
+        raise ValueError(f"{name} must be a finite number {'>=' if allow_zero else '>'} 0, "
+                         f"got {value}")
     return value
 
 
 def check_array(value, name, ndim=None, shape=None, dtype=None):
     """Return ``value`` as a finite float array of the expected form.
 
-    ``shape`` may contain ``None`` for a dimension of any length. Lists are
-    accepted and converted; strings, objects and complex numbers are not.
+    ``shape`` may hold ``None`` for a dimension of any length. Lists are converted.
     ``dtype``: the float dtype to cast to (a layer's own); None keeps a float
     array's dtype (float32 stays float32) and makes integers float64.
     """
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
-    arr = np.asarray(value)
-    if arr.dtype == bool or arr.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must hold real numbers, got an array of dtype {arr.dtype}")
+    arr = as_real_array(value, name)
     if shape is not None:
         ndim = len(shape)
     if ndim is not None and arr.ndim != ndim:
         want = f"have shape {_shape_text(shape)}" if shape is not None else f"be a {ndim}-D array"
         raise ValueError(f"{name} must {want}, got {arr.shape} ({arr.ndim}-D)")
-    if shape is not None and any(want not in (None, got)
-                                 for want, got in zip(shape, arr.shape, strict=True)):
-        raise ValueError(f"{name} must have shape {_shape_text(shape)}, got {arr.shape}")
+    if shape is not None and not _fits(arr.shape, shape):
+        fix = f"{name}.T" if " " not in name else "its transpose (.T)"
+        hint = f": did you mean {fix}?" if arr.ndim == 2 and _fits(arr.shape[::-1], shape) else ""
+        raise ValueError(f"{name} must have shape {_shape_text(shape)}, got {arr.shape}{hint}")
     if dtype is None:
         dtype = arr.dtype if arr.dtype.kind == "f" else np.float64
     arr = arr.astype(dtype, copy=False)
@@ -77,48 +102,42 @@ def check_array(value, name, ndim=None, shape=None, dtype=None):
     return arr
 
 
+def as_real_array(value, name):
+    """``value`` as an array of real numbers, any shape, NaN allowed; no ragged lists."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be an array of numbers, got {type(value).__name__}")
+    try:
+        arr = np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a rectangular array of numbers (every row the same "
+                         f"length), got a ragged {type(value).__name__}") from None
+    if arr.dtype == bool or arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must hold real numbers, got an array of dtype {arr.dtype}")
+    return arr
+
+
+def _fits(got, shape):
+    return all(want in (None, g) for want, g in zip(shape, got, strict=True))
+
+
 def _shape_text(shape):
     parts = ["any" if d is None else str(d) for d in shape]
     return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
 
 
-def check_activation(activation):
-    """Check that ``activation`` is an activation object, not a class or string."""
-    if isinstance(activation, type):
-        raise TypeError(f"activation must be an instance such as {activation.__name__}(), "
-                        f"got the class {activation.__name__}")
-    if not (callable(getattr(activation, "forward", None))
-            and callable(getattr(activation, "backward", None))):
-        raise TypeError("activation must have forward(Z) and backward(Z, dLdA) methods, "
-                        f"got {describe(activation)}")
-    return activation
-
-
 def make_rng(rng, name="rng"):
-    """Return a ``numpy.random.Generator`` from None, a seed or a Generator."""
-    if rng is None or isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+    """Return a ``numpy.random.Generator`` from None, a seed (an int >= 0) or a Generator."""
+    if rng is None or isinstance(rng, np.random.Generator):
         return np.random.default_rng(rng)
-    if isinstance(rng, np.random.Generator):
-        return rng
-    got = f"{rng!r}" if isinstance(rng, (numbers.Number, str)) else f"a {type(rng).__name__}"
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        if rng >= 0:
+            return np.random.default_rng(int(rng))
+        raise ValueError(f"{name} must be None, an int seed >= 0 or a numpy.random.Generator, "
+                         f"got {describe(rng)}")
+    got = describe(rng) if isinstance(rng, (numbers.Number, str)) else f"a {type(rng).__name__}"
     raise TypeError(f"{name} must be None, an int seed or a numpy.random.Generator, got {got}")
 
 
 def check_clip(clip):
     """Return ``clip`` as a float > 0, or None for no clipping."""
-    if clip is None:
-        return None
-    return check_positive_number(clip, "clip")
-
-
-def describe(obj):
-    """repr(obj) if its class defines one, else its type name: never an object address."""
-    if type(obj).__repr__ is not object.__repr__:
-        return repr(obj)
-    return f"a {type(obj).__name__} object"
-
-
-def unchecked(obj, name):
-    """``obj._name``, the unchecked twin of method ``name``, or ``obj.name`` if it has none."""
-    twin = getattr(obj, "_" + name, None)
-    return twin if callable(twin) else getattr(obj, name)
+    return None if clip is None else check_positive_number(clip, "clip")

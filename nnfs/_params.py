@@ -7,12 +7,28 @@ constructor checks it, and a refused one changes nothing.
 
 import numpy as np
 
-from ._checks import check_activation, check_array, check_clip, check_size, describe, unchecked
+from ._checks import check_array, check_clip, check_size, describe, unchecked
 from .activations import Softmax
 
 MAX_SIZE = 2**16        # inputs, or units, of one layer: 65 536
 MAX_WEIGHTS = 2**26     # numbers in one weight matrix: 67 108 864 (512 MiB in float64)
 DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def check_activation(activation):
+    """Check that ``activation`` is an activation object, not a class or string.
+
+    Public ``forward(Z)`` and ``backward(Z, dLdA)`` suffice: layers call them through
+    ``unchecked``, which falls back to them when there is no private twin.
+    """
+    if isinstance(activation, type):
+        raise TypeError(f"activation must be an instance such as {activation.__name__}(), "
+                        f"got the class {activation.__name__}")
+    if not all(callable(getattr(activation, m, None)) and callable(unchecked(activation, m))
+               for m in ("forward", "backward")):
+        raise TypeError("activation must have forward(Z) and backward(Z, dLdA) methods, "
+                        f"got {describe(activation)}")
+    return activation
 
 
 def check_sizes(input_size, layer_size=1):

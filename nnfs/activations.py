@@ -23,13 +23,17 @@ class Activation:
 
     def forward(self, Z):
         """Z: (units, batch) -> A: (units, batch)."""
-        return self._forward(check_array(Z, "Z", ndim=2))
+        return self._forward(self._check_Z(Z))
 
     def backward(self, Z, dLdA):
         """Z, dLdA: (units, batch) -> dLdZ: (units, batch)."""
-        Z = check_array(Z, "Z", ndim=2)
+        Z = self._check_Z(Z)
         dLdA = check_array(dLdA, "dLdA", shape=Z.shape)
         return self._backward(Z, dLdA)
+
+    @staticmethod
+    def _check_Z(Z, name="Z"):
+        return check_array(Z, name, ndim=2)
 
     def __repr__(self):
         return f"{type(self).__name__}()"
@@ -40,7 +44,7 @@ class ElementWise(Activation):
 
     def derivative(self, Z):
         """Z: (units, batch) -> dA/dZ: (units, batch), element by element."""
-        return self._derivative(check_array(Z, "Z", ndim=2))
+        return self._derivative(self._check_Z(Z))
 
     def _backward(self, Z, dLdA):
         return dLdA * self._derivative(Z)
@@ -108,11 +112,34 @@ class Softmax(Activation):
             E = np.exp(Z - Z.max(axis=0, keepdims=True))
         return E / E.sum(axis=0, keepdims=True)
 
+    @staticmethod
+    def _check_Z(Z, name="Z"):
+        Z = check_array(Z, name, ndim=2)
+        if Z.shape[0] == 0:
+            raise ValueError(f"{name} must have at least one unit (row) for a Softmax, "
+                             f"got shape {Z.shape}")
+        return Z
+
     def jacobian(self, z):
         """z: (units, 1) -> J: (units, units) with J[i, j] = da_i/dz_j = s_i (δ_ij - s_j)."""
-        z = check_array(z, "z", shape=(None, 1))
+        z = self._check_Z(check_array(z, "z", shape=(None, 1)), "z")
         s = self._forward(z)
         return np.diagflat(s) - s @ s.T
+
+    def backward(self, Z, dLdA):
+        """Z, dLdA: (units, batch) -> dLdZ: (units, batch), even for dLdA ~1e308.
+
+        |dL/dz_j| = s_j |sum_i s_i (dL/da_j - dL/da_i)| <= max|dL/da| / 2: the
+        result always fits, even where the plain formula overflows on the way.
+        """
+        Z = self._check_Z(Z)
+        dLdA = check_array(dLdA, "dLdA", shape=Z.shape)
+        with np.errstate(over="ignore", invalid="ignore"):
+            dLdZ = self._backward(Z, dLdA)
+            if not np.all(np.isfinite(dLdZ)):   # redo in units of each column's max |dL/da|
+                m = np.maximum(np.max(np.abs(dLdA), axis=0, keepdims=True), 1.0)
+                dLdZ = self._backward(Z, dLdA / m) * m
+        return dLdZ
 
     def _backward(self, Z, dLdA):
         # J^T dLdA for each column, without building J:

@@ -8,7 +8,7 @@ it agrees with a correct analytic gradient to about 1e-8 relative error.
 
 import numpy as np
 
-from ._checks import check_positive_number
+from ._checks import check_array, check_positive_number, describe
 
 
 def numerical_gradient(f, x, eps=1e-6):
@@ -22,7 +22,8 @@ def numerical_gradient(f, x, eps=1e-6):
         raise TypeError(f"x must be a float64 numpy array changed in place, got "
                         f"{type(x).__name__} {getattr(x, 'dtype', '')}".rstrip())
     if not callable(f):
-        raise TypeError(f"f must be a function of no arguments returning a number, got {f!r}")
+        raise TypeError("f must be a function of no arguments returning a number, got "
+                        f"{describe(f)}")
     eps = check_positive_number(eps, "eps")
     grad = np.zeros_like(x)
     for k in np.ndindex(x.shape):
@@ -40,13 +41,23 @@ def relative_error(a, b):
     """||a - b|| / (||a|| + ||b||): 0 for equal arrays, about 1 for unrelated ones.
 
     Norms are taken over the whole array, so entries that are both almost zero
-    (a dead ReLU, say) do not blow the ratio up. Two zero arrays give 0.
+    (a dead ReLU, say) do not blow the ratio up. Two zero arrays give 0. A NaN
+    or inf in either array agrees with nothing: it raises ``ValueError``.
     """
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return _relative_error(a, b, "a", "b")
+
+
+def _relative_error(a, b, a_name, b_name):
+    a, b = check_array(a, a_name), check_array(b, b_name)
     if a.shape != b.shape:
-        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
-    scale = np.linalg.norm(a) + np.linalg.norm(b)
-    return float(np.linalg.norm(a - b) / scale) if scale > 0 else 0.0
+        raise ValueError(f"{a_name} and {b_name} must have the same shape, got {a.shape} "
+                         f"and {b.shape}")
+    # in units of the largest |entry|, so that entries ~1e308 cannot overflow the norms
+    m = max(np.max(np.abs(a), initial=0.0), np.max(np.abs(b), initial=0.0))
+    if m == 0:
+        return 0.0
+    a, b = a / m, b / m
+    return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
 
 
 def check_layer(layer, X, dLdA, eps=1e-6):
@@ -62,15 +73,15 @@ def check_layer(layer, X, dLdA, eps=1e-6):
     layer's weights are not changed. Set ``layer.clip`` to None first: clipped
     gradients are not the derivative.
     """
-    X = np.array(X, dtype=np.float64)
+    X = np.array(check_array(X, "X", ndim=2))     # a copy, nudged in place
+    dLdA = check_array(dLdA, "dLdA", ndim=2)
 
     def loss():
         return float(np.sum(dLdA * layer.forward(X)))
 
     layer.forward(X)
-    dLdX, dLdW, dLdB = layer.gradients(dLdA)
-    return {
-        "X": relative_error(dLdX, numerical_gradient(loss, X, eps)),
-        "W": relative_error(dLdW, numerical_gradient(loss, layer.W, eps)),
-        "B": relative_error(dLdB, numerical_gradient(loss, layer.B, eps)),
-    }
+    grads = dict(zip("XWB", layer.gradients(dLdA), strict=True))
+    numeric = {"X": X, "W": layer.W, "B": layer.B}
+    return {k: _relative_error(grads[k], numerical_gradient(loss, numeric[k], eps),
+                               f"the layer's dLd{k}", f"the numerical dLd{k}")
+            for k in "XWB"}

@@ -12,26 +12,10 @@ import numpy as np
 from ._checks import check_array, check_positive_number, describe, unchecked
 from .activations import Softmax
 from .backprop import backward_step, check_chain, make_plan
+from .cross_entropy import CrossEntropy
 from .history import History
-from .losses import CrossEntropy
 from .optimizers import _SGD, Optimizer, get_optimizer
 from .training import Batches, Snapshot, check_pair, check_run, diverged, log_line
-
-
-def _checked(value, name, shape, dtype):
-    """check_array; when the array has the expected shape transposed, say so."""
-    try:
-        return check_array(value, name, shape=shape, dtype=dtype)
-    except ValueError as err:
-        try:
-            got = np.shape(value)
-        except (ValueError, TypeError):
-            raise err from None
-        axis = 0 if shape[0] is not None else 1
-        if len(got) == 2 and got[axis] != shape[axis] and got[1 - axis] == shape[axis]:
-            layout = "samples are columns" if axis == 0 else "one sample per row"
-            raise ValueError(f"{err} ({layout}): did you mean {name}.T?") from None
-        raise
 
 
 class Network:
@@ -118,7 +102,7 @@ class Network:
     def forward(self, X):
         """X: (input_size, batch) -> A: (output_size, batch), in the weights' dtype."""
         dtype = self._check_layers()
-        X = _checked(X, "X", (self.layers[0].input_size, None), dtype)
+        X = check_array(X, "X", shape=(self.layers[0].input_size, None), dtype=dtype)
         self._last_output = self._forward(X)
         return self._last_output
 
@@ -151,14 +135,14 @@ class Network:
         return self.loss.forward(self._forward(x.T), y.T)
 
     def _check_x(self, x, name, dtype):
-        x = _checked(x, name, (None, self.layers[0].input_size), dtype)
+        x = check_array(x, name, shape=(None, self.layers[0].input_size), dtype=dtype)
         if len(x) == 0:
             raise ValueError(f"{name} holds no samples (shape {x.shape})")
         return x
 
     def _check_xy(self, x, y, xname, yname, dtype):
         x = self._check_x(x, xname, dtype)
-        y = _checked(y, yname, (None, self.layers[-1].layer_size), dtype)
+        y = check_array(y, yname, shape=(None, self.layers[-1].layer_size), dtype=dtype)
         if len(x) != len(y):
             raise ValueError(f"{xname} and {yname} must hold the same number of samples, got "
                              f"{xname} {x.shape} and {yname} {y.shape}")

@@ -8,12 +8,22 @@ import numbers
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+
+from ._checks import as_real_array, describe
 
 
 def _axes(ax):
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
+    elif not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {describe(ax)}")
     return ax
+
+
+def _values(value, name):
+    """Real numbers as float64, NaN and inf allowed (a diverged run is still drawn)."""
+    return as_real_array(value, name).astype(np.float64)
 
 
 def plot_losses(runs, ax=None, *, log=False, title="Loss per epoch", xlabel="epoch",
@@ -28,21 +38,27 @@ def plot_losses(runs, ax=None, *, log=False, title="Loss per epoch", xlabel="epo
     """
     if isinstance(runs, dict) and not runs:
         raise ValueError("runs must hold at least one curve, got an empty dict")
-    ax = _axes(ax)
     if not isinstance(runs, dict):
         runs, x = {None: runs}, {None: x}
     elif x is not None and not isinstance(x, dict):
         raise TypeError("with several runs, x must be a dict {label: x values}")
     x = x or {}
+    curves, xvalues = {}, {}
     for label, curve in runs.items():
-        train = np.asarray(curve, dtype=np.float64)
+        which = describe(label)
+        curves[label] = train = _values(curve, "runs" if label is None else f"runs[{which}]")
         if train.ndim != 1 or len(train) == 0:
             raise ValueError(f"a loss curve must be a non-empty 1-D sequence, got shape "
-                             f"{train.shape} for {label!r}")
-        xs = np.arange(len(train)) if x.get(label) is None else np.asarray(x[label])
+                             f"{train.shape} for {which}")
+        xs = (np.arange(len(train)) if x.get(label) is None
+              else _values(x[label], "x" if label is None else f"x[{which}]"))
         if xs.shape != train.shape:
-            raise ValueError(f"x values for {label!r} have shape {xs.shape}, the curve "
+            raise ValueError(f"x values for {which} have shape {xs.shape}, the curve "
                              f"{train.shape}")
+        xvalues[label] = xs
+    ax = _axes(ax)             # checked (and a figure made) only once the data are good
+    for label, curve in runs.items():
+        train, xs = curves[label], xvalues[label]
         name = "training" if label is None else str(label)
         line, = ax.plot(xs, train, label=name)
         val = getattr(curve, "val", None)
@@ -67,9 +83,8 @@ def plot_forecast(y_true, y_pred, ax=None, *, step=0, title="Forecast against tr
     y_true, y_pred: (N, forecast_size), samples in time order (or 1-D (N,)).
     """
     if isinstance(step, bool) or not isinstance(step, numbers.Integral):
-        raise TypeError(f"step must be an integer, got {step!r}")
-    ax = _axes(ax)
-    y_true, y_pred = np.asarray(y_true, dtype=np.float64), np.asarray(y_pred, dtype=np.float64)
+        raise TypeError(f"step must be an integer, got {describe(step)}")
+    y_true, y_pred = _values(y_true, "y_true"), _values(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true and y_pred must have the same shape, got {y_true.shape} "
                          f"and {y_pred.shape}")
@@ -79,6 +94,9 @@ def plot_forecast(y_true, y_pred, ax=None, *, step=0, title="Forecast against tr
         y_true, y_pred = y_true[:, step], y_pred[:, step]
     elif y_true.ndim != 1:
         raise ValueError(f"y_true must be (N,) or (N, forecast_size), got {y_true.shape}")
+    elif step != 0:
+        raise ValueError(f"step must be 0 for a 1-D forecast (one step per sample), got {step}")
+    ax = _axes(ax)
     t = np.arange(len(y_true))
     ax.plot(t, y_true, label="truth", color="black", linewidth=1.5)
     ax.plot(t, y_pred, label=f"forecast (step {step + 1})", color="tab:orange", linewidth=1.2)

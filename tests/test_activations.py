@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from numdiff import away_from_zero, central_diff, central_jacobian
+from numdiff import ATOL, RTOL, away_from_zero, central_diff, central_jacobian
 
 from nnfs import Identity, ReLU, Sigmoid, Softmax, Tanh
 
@@ -105,7 +105,7 @@ def test_backward_matches_central_differences(cls, units, batch, seed):
 
     got = act.backward(Z, dLdA)
     assert got.shape == Z.shape
-    np.testing.assert_allclose(got, central_diff(loss, Z), rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(got, central_diff(loss, Z), rtol=RTOL, atol=ATOL)
 
 
 @pytest.mark.parametrize("cls", ELEMENTWISE)
@@ -118,7 +118,7 @@ def test_derivative_matches_central_differences(cls, units, batch, seed):
         assume(away_from_zero(Z))
     act, h = cls(), 1e-6
     numeric = (act.forward(Z + h) - act.forward(Z - h)) / (2 * h)
-    np.testing.assert_allclose(act.derivative(Z), numeric, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(act.derivative(Z), numeric, rtol=RTOL, atol=ATOL)
 
 
 # --- Softmax: the full Jacobian ---------------------------------------------------
@@ -134,7 +134,7 @@ def test_softmax_jacobian_is_diag_s_minus_s_sT(units, seed):
     assert J.shape == (units, units)
     np.testing.assert_allclose(J, want, rtol=1e-12, atol=1e-15)
     numeric = central_jacobian(lambda v: my_softmax(v), z[:, 0])
-    np.testing.assert_allclose(J, numeric, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(J, numeric, rtol=RTOL, atol=ATOL)
 
 
 @settings(max_examples=40)

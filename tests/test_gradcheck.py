@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numdiff import ATOL, RTOL
 
 from nnfs import Identity, Layer, ReLU, Sigmoid, Softmax, Tanh
 from nnfs.gradcheck import check_layer, numerical_gradient, relative_error
@@ -16,7 +17,7 @@ seeds = st.integers(0, 2**32 - 1)
 def test_numerical_gradient_of_sum_of_sines(n, seed):
     x = np.random.default_rng(seed).uniform(-3, 3, size=n)
     g = numerical_gradient(lambda: np.sum(np.sin(x)), x)
-    np.testing.assert_allclose(g, np.cos(x), rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(g, np.cos(x), rtol=RTOL, atol=ATOL)
 
 
 @settings(max_examples=30)
@@ -27,14 +28,14 @@ def test_numerical_gradient_of_a_quadratic_form(n, seed):
     x = rng.normal(size=(n, 1))
     # d/dx (x^T A x) = (A + A^T) x
     g = numerical_gradient(lambda: (x.T @ A @ x)[0, 0], x)
-    np.testing.assert_allclose(g, (A + A.T) @ x, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(g, (A + A.T) @ x, rtol=RTOL, atol=ATOL)
 
 
 def test_numerical_gradient_of_known_functions_by_hand():
     x = np.array([[2.0, -1.0], [0.5, 3.0]])
     # f = x00^2 + x00 x11 + exp(x10):  df = [[2 x00 + x11, 0], [exp(x10), x00]]
     g = numerical_gradient(lambda: x[0, 0] ** 2 + x[0, 0] * x[1, 1] + np.exp(x[1, 0]), x)
-    np.testing.assert_allclose(g, [[7.0, 0.0], [np.exp(0.5), 2.0]], rtol=1e-8, atol=1e-9)
+    np.testing.assert_allclose(g, [[7.0, 0.0], [np.exp(0.5), 2.0]], rtol=RTOL, atol=ATOL)
 
 
 def test_numerical_gradient_restores_x_and_keeps_its_shape():
@@ -43,7 +44,7 @@ def test_numerical_gradient_restores_x_and_keeps_its_shape():
     g = numerical_gradient(lambda: np.prod(x), x)
     np.testing.assert_array_equal(x, before)
     assert g.shape == (1, 3)
-    np.testing.assert_allclose(g, [[6.0, 3.0, 2.0]], rtol=1e-8)
+    np.testing.assert_allclose(g, [[6.0, 3.0, 2.0]], rtol=RTOL, atol=ATOL)
 
 
 def test_numerical_gradient_error_shrinks_like_eps_squared():

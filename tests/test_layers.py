@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from numdiff import away_from_zero, central_diff
+from numdiff import ATOL, RTOL, away_from_zero, central_diff
 
 from nnfs import MSE, Identity, Layer, NeuronLayer, ReLU, Sigmoid, Softmax, Tanh
 
@@ -151,13 +151,13 @@ def test_layer_gradients_match_central_differences(act_cls, n_in, n_out, batch, 
     dX, dW, dB = layer.gradients(G)
     for got, want in [(dX, dX_num), (dW, dW_num), (dB, dB_num)]:
         assert got.shape == want.shape
-        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(got, want, rtol=RTOL, atol=ATOL)
 
     # backward with lr = 1 returns the same dL/dX and steps W, B by minus the gradient
     dX_b = layer.backward(G, 1.0)
-    np.testing.assert_allclose(dX_b, dX_num, rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose(W0 - layer.W, dW_num, rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose(B0 - layer.B, dB_num, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(dX_b, dX_num, rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(W0 - layer.W, dW_num, rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(B0 - layer.B, dB_num, rtol=RTOL, atol=ATOL)
 
 
 @settings(max_examples=25)
@@ -170,7 +170,7 @@ def test_layer_with_mse_matches_central_differences(n_in, n_out, batch, seed):
     dW_num = central_diff(lambda Wp: MSE().forward(Sigmoid().forward(Wp @ X + layer.B), Y), W0)
     A = layer.forward(X)
     _, dW, _ = layer.gradients(MSE().backward(A, Y))
-    np.testing.assert_allclose(dW, dW_num, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(dW, dW_num, rtol=RTOL, atol=ATOL)
 
 
 @settings(max_examples=25)
@@ -268,9 +268,9 @@ def test_neuron_layer_gradients_match_central_differences(act_cls, n_in, n_out, 
     np.testing.assert_allclose(nl.forward(x), act.forward(W0 @ x + B0), rtol=1e-13,
                                atol=1e-15)
     dx = nl.backward(g, 1.0)
-    np.testing.assert_allclose(dx, dx_num, rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose(W0 - nl.W, dW_num, rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose(B0 - nl.B, dB_num, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(dx, dx_num, rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(W0 - nl.W, dW_num, rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(B0 - nl.B, dB_num, rtol=RTOL, atol=ATOL)
 
 
 # --- the fair comparison of erratum 10: same weights, same numbers -----------------

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from numdiff import central_diff
+from numdiff import ATOL, RTOL, central_diff
 
 from nnfs import MSE
 
@@ -48,7 +48,8 @@ def test_backward_is_the_derivative_of_forward(outputs, batch, seed):
     pred = rng.normal(size=(outputs, batch))
     y = rng.normal(size=(outputs, batch))
     numeric = central_diff(lambda p: MSE().forward(p, y), pred)
-    np.testing.assert_allclose(MSE().backward(pred, y), numeric, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(MSE().backward(pred, y), numeric, rtol=RTOL,
+                               atol=ATOL)
 
 
 @settings(max_examples=40)

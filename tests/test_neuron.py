@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from numdiff import central_diff
+from numdiff import ATOL, RTOL, central_diff
 
 from nnfs import MSE, Neuron
 
@@ -141,9 +141,9 @@ def test_gradients_match_central_differences(n_in, seed):
     z = neuron.forward(x)
     np.testing.assert_allclose(z, w0 @ x + b0, rtol=1e-14, atol=1e-14)
     dx = neuron.backward(np.array([g]), 1.0)
-    np.testing.assert_allclose(dx, dx_num, rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose(w0 - neuron.w, dw_num, rtol=1e-6, atol=1e-8)
-    np.testing.assert_allclose(b0 - neuron.b, db_num, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(dx, dx_num, rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(w0 - neuron.w, dw_num, rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(b0 - neuron.b, db_num, rtol=RTOL, atol=ATOL)
 
 
 def test_error_of_shape_1_1_is_taken_like_shape_1():

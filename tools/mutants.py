@@ -1,0 +1,314 @@
+#!/usr/bin/env python3
+"""Mutation testing by hand-chosen mutants: would the unit tests notice this bug?
+
+    python tools/mutants.py              # every mutant, 2 at a time (make mutants)
+    python tools/mutants.py -j 1 -k adam # one worker, only mutants whose text has "adam"
+    python tools/mutants.py --list       # print the mutants, run nothing
+
+Each entry of ``MUTANTS`` is (file in nnfs/, exact source snippet, replacement, why): a
+small change of behaviour a real bug could make. One at a time, the snippet is replaced
+in a scratch copy of the repository (nnfs/, tests/, notebooks/ and pyproject.toml copied
+to a temporary folder; the work tree is never written) and the unit tests run there:
+
+    python -m pytest tests -x -q -p no:cacheprovider
+
+first only the test files of the mutated module (fast); if they all pass, the whole of
+tests/ (the notebooks are not run). The outcome of a mutant is
+
+* killed: some unit test failed (or the run exceeded the time limit);
+* survived: every unit test passed, so no test would notice this bug;
+* not applicable: the snippet is not in the file exactly once any more (the code
+  changed: update the entry, so the list stays current).
+
+Kill rate = killed / (killed + survived). The python -O re-run of test_validation.py and
+test_bad_input.py is left out: it runs the same tests again and cannot kill a mutant
+they do not kill (nnfs checks with if/raise, never assert). Exit status 1 if a mutant
+is not applicable or the kill rate is below --min-rate (default 0.95).
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+COPIED = ["nnfs", "tests", "notebooks", "pyproject.toml"]
+# Plugins are not auto-loaded (that alone took ~1.5 s of every run: the Jupyter stack
+# installs several); Hypothesis's is loaded by name, nbval is not needed for tests/.
+PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+          "-p", "_hypothesis_pytestplugin",
+          "--deselect", "tests/test_validation.py::test_validation_passes_under_python_O"]
+# the test files that exercise a module most directly: tried first
+FIRST = {
+    "_checks.py": ["test_validation.py", "test_bad_input.py"],
+    "activations.py": ["test_activations.py", "test_bad_input.py"],
+    "data.py": ["test_data.py", "test_bad_input.py"],
+    "gradcheck.py": ["test_gradcheck.py", "test_bad_input.py"],
+    "layer.py": ["test_layers.py"],
+    "losses.py": ["test_losses.py", "test_bad_input.py"],
+    "network.py": ["test_network.py"],
+    "neuron.py": ["test_neuron.py"],
+    "neuron_layer.py": ["test_layers.py"],
+    "optimizers.py": ["test_optimizers.py"],
+    "plotting.py": ["test_plotting.py", "test_bad_input.py"],
+}
+
+MUTANTS = [
+    # --- _checks.py: the input checks everything relies on
+    ("_checks.py", "    if value < 1:\n", "    if value < 0:\n",
+     "check_size accepts 0"),
+    ("_checks.py", "value < 0 or value == 0 and not allow_zero", "value < 0",
+     "check_positive_number accepts 0"),
+    ("_checks.py", "    if not np.all(np.isfinite(arr)):", "    if np.any(np.isnan(arr)):",
+     "check_array: isfinite -> isnan, inf passes"),
+    ("_checks.py", "want in (None, g) for want, g", "want in (None, g, 1) for want, g",
+     "check_array lets a length-1 dimension broadcast silently"),
+    ("_checks.py", "if arr.ndim == 2 and _fits(arr.shape[::-1], shape)", "if arr.ndim == 2",
+     "the '.T?' hint on every wrong 2-D shape, transposed or not"),
+    ("_checks.py", 'if arr.dtype == bool or arr.dtype.kind not in "iuf"',
+     'if arr.dtype.kind not in "biuf"', "booleans accepted as numbers"),
+    ("_checks.py", "        if rng >= 0:\n", "        if rng > 0:\n",
+     "seed 0 refused"),
+    ("_checks.py", "            return np.random.default_rng(int(rng))",
+     "            return np.random.default_rng(int(rng) + 1)",
+     "seed handling: every seed gives another stream"),
+    ("_checks.py", 'for m in ("forward", "backward")):', 'for m in ("forward",)):',
+     "check_activation forgets backward"),
+    ("_checks.py", "        if name in scope:\n            return public",
+     "        if name in scope:\n            return private",
+     "unchecked() skips a subclass's own public method"),
+    ("_checks.py", 'if len(text) > 60 or " at 0x" in text:', "if len(text) > 60:",
+     "object addresses leak into messages"),
+    # --- activations.py
+    ("activations.py", "        return dLdA * (Z > 0)", "        return dLdA * (Z >= 0)",
+     "ReLU backward passes the gradient at Z = 0"),
+    ("activations.py", "np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
+     "np.where(Z >= 0, e / (1.0 + e), 1.0 / (1.0 + e))", "Sigmoid branches swapped"),
+    ("activations.py", "        return A * (1.0 - A)", "        return A * (1.0 + A)",
+     "Sigmoid derivative sign"),
+    ("activations.py", "1.0 - np.tanh(Z) ** 2", "1.0 - np.tanh(Z)", "Tanh derivative"),
+    ("activations.py", "E = np.exp(Z - Z.max(axis=0, keepdims=True))", "E = np.exp(Z - Z.max())",
+     "Softmax shifts by the global max, not each column's (underflows)"),
+    ("activations.py", "np.sum(dLdA * S, axis=0, keepdims=True)",
+     "np.sum(dLdA * S, axis=1, keepdims=True)", "Softmax backward sums the wrong axis"),
+    ("activations.py", "return np.diagflat(s) - s @ s.T", "return np.diagflat(s) - s.T @ s",
+     "Softmax Jacobian: inner instead of outer product"),
+    ("activations.py", "dLdZ = self._backward(Z, dLdA / m) * m",
+     "dLdZ = self._backward(Z, dLdA / m)", "Softmax overflow path forgets to scale back"),
+    ("activations.py", "        if Z.shape[0] == 0:", "        if Z.shape[1] == 0:",
+     "Softmax refuses an empty batch instead of zero units"),
+    # --- losses.py
+    ("losses.py", "return float(np.vdot(diff, diff)) / diff.size",
+     "return float(np.vdot(diff, diff)) / diff.shape[1]", "MSE: mean over samples only"),
+    ("losses.py", "return (2.0 / pred.size) * (pred - y)", "return (1.0 / pred.size) * (pred - y)",
+     "MSE gradient loses the factor 2"),
+    ("losses.py", "L = self._forward(pred / m, y / m) * m * m",
+     "L = self._forward(pred / m, y / m) * m", "MSE overflow path scales back once"),
+    ("losses.py", "G = (2.0 / pred.size) * pred - (2.0 / pred.size) * y",
+     "G = (2.0 / pred.size) * pred + (2.0 / pred.size) * y", "MSE overflow gradient sign"),
+    ("losses.py", "        if pred.size == 0:", "        if pred.shape[1] == 0:",
+     "MSE takes zero outputs"),
+    # --- gradcheck.py
+    ("gradcheck.py", "grad[k] = (up - down) / (2 * eps)", "grad[k] = (up - down) / eps",
+     "central difference without the 2"),
+    ("gradcheck.py", "        x[k] = old\n", "", "numerical_gradient leaves x nudged"),
+    ("gradcheck.py", "np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))",
+     "np.linalg.norm(a - b) / np.linalg.norm(a)", "relative error divides by ||a|| only"),
+    ("gradcheck.py", "a, b = check_array(a, a_name), check_array(b, b_name)",
+     "a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)",
+     "NaN read as agreement again"),
+    ("gradcheck.py", '"B": layer.B}', '"B": layer.B.copy()}',
+     "check_layer nudges a copy of B: the numerical dLdB is zero"),
+    # --- data.py
+    ("data.py", "np.sin(2 * np.pi * t / 50)", "np.sin(2 * np.pi * t / 51)",
+     "make_series: another period"),
+    ("data.py", 'rng = make_rng(seed, "seed")', 'rng = make_rng(0, "seed")',
+     "make_series ignores its seed"),
+    ("data.py", "return (s - s.min()) / (s.max() - s.min())",
+     "return (s - s.mean()) / (s.max() - s.min())", "make_series centred, not min-max scaled"),
+    ("data.py", "    unit = max(noise, 1.0)\n", "    unit = 1.0\n",
+     "make_series overflows for huge noise"),
+    ("data.py", "y = series[idx + window_size + np.arange(forecast_size)]",
+     "y = series[idx + window_size - 1 + np.arange(forecast_size)]",
+     "window: y overlaps x by one (off by one)"),
+    ("data.py", "n = len(series) - window_size - forecast_size + 1",
+     "n = len(series) - window_size - forecast_size", "window drops the last sample"),
+    ("data.py", "n_test = int(round(len(x) * test_fraction))",
+     "n_test = int(len(x) * test_fraction)",
+     "train_test_split floors the test size"),
+    # --- plotting.py
+    ("plotting.py", 'label=f"{name} (validation)"', "label=name",
+     "validation curve labelled as training"),
+    ("plotting.py", '    if log:\n        ax.set_yscale("log")',
+     '    if not log:\n        ax.set_yscale("log")', "log scale inverted"),
+    ("plotting.py", "y_true, y_pred = y_true[:, step], y_pred[:, step]",
+     "y_true, y_pred = y_true[:, 0], y_pred[:, 0]", "plot_forecast ignores step"),
+    ("plotting.py", 'label=f"forecast (step {step + 1})"', 'label=f"forecast (step {step})"',
+     "forecast step label off by one"),
+    ("plotting.py", "    elif step != 0:", "    elif step < 0:",
+     "a 1-D forecast labelled with any step"),
+    # --- layer.py
+    ("layer.py", "return float(np.sqrt(2.0 / input_size))",
+     "return float(np.sqrt(1.0 / input_size))",
+     "He init: variance 1/n"),
+    ("layer.py", "np.sqrt(2.0 / (input_size + layer_size))",
+     "np.sqrt(2.0 / (input_size * layer_size))", "Xavier init: product of the sizes"),
+    ("layer.py", "            np.clip(dLdB, -self.clip, self.clip, out=dLdB)\n", "",
+     "Layer drops bias-gradient clipping"),
+    ("layer.py", "dLdB = dLdZ.sum(axis=1, keepdims=True)",
+     "dLdB = dLdZ.mean(axis=1, keepdims=True)",
+     "bias gradient: mean instead of sum over the batch"),
+    ("layer.py", "self.Z = self.W @ X + self.B", "self.Z = self.W @ X - self.B",
+     "bias subtracted"),
+    ("layer.py", "self.B = rng.standard_normal((self.layer_size, 1)) * scale",
+     "self.B = np.zeros((self.layer_size, 1))", "initial biases zero: only pinned values see it"),
+    # --- neuron.py
+    ("neuron.py", "dLdb = np.clip(dLdb, -self.clip, self.clip)", "dLdb = dLdb",
+     "Neuron drops bias-gradient clipping"),
+    ("neuron.py", "dLdx = self.w.T * error ", "dLdx = self.w.T * 1.0 ",
+     "erratum: returns w^T alone, not w^T dL/dz"),
+    ("neuron.py", "self.w -= learning_rate * dLdw", "self.w += learning_rate * dLdw",
+     "Neuron climbs the gradient"),
+    # --- neuron_layer.py
+    ("neuron_layer.py", "            np.clip(dLdB, -self.clip, self.clip, out=dLdB)\n", "",
+     "NeuronLayer.gradients drops bias-gradient clipping"),
+    ("neuron_layer.py", "dLdx += n._backward(dLdZ[i], learning_rate)",
+     "dLdx = n._backward(dLdZ[i], learning_rate)", "errors sent back not summed over neurons"),
+    ("neuron_layer.py", "        for n in self.neurons:\n            n.clip = value",
+     "        for n in self.neurons[:1]:\n            n.clip = value",
+     "clip setter reaches only the first neuron"),
+    # --- optimizers.py
+    ("optimizers.py", "        v *= self.mu\n", "        v *= self.mu ** 2\n",
+     "Momentum decays too fast"),
+    ("optimizers.py", 'm_hat = s["m"] / (1.0 - self.beta1 ** s["t"])',
+     'm_hat = s["m"] / (1.0 - self.beta2 ** s["t"])', "Adam: beta1 and beta2 swapped"),
+    ("optimizers.py", "(np.sqrt(v_hat) + self.eps)", "np.sqrt(v_hat + self.eps)",
+     "Adam: eps inside the square root"),
+    ("optimizers.py", '        s["t"] += 1\n', '        s["t"] = 1\n',
+     "Adam: bias correction never decays"),
+    ("optimizers.py", "    if value >= 1:\n", "    if value > 1:\n",
+     "beta1 = 1.0 accepted (first step divides by zero)"),
+    ("optimizers.py", "        self.velocity.clear()", "        pass",
+     "Momentum.reset forgets nothing"),
+    # --- network.py
+    ("network.py", "{i * epochs // log for i in range(log)}",
+     "{i * (epochs // log) for i in range(log)}",
+     "log lines bunched when epochs is not a multiple of log (10, 4: 0 2 4 6)"),
+    ("network.py", "if not math.isfinite(mean):", "if math.isnan(mean):",
+     "an inf loss does not count as divergence"),
+    ("network.py", '. Try a smaller learning_rate "', '. "',
+     "divergence message without the learning-rate hint"),
+    ("network.py", "                for neuron in layer.neurons:\n"
+                   "                    out += [neuron.w, neuron.b]",
+     "                pass", "a diverging NeuronLayer network is not rolled back"),
+    ("network.py", "                snapshot = self._snapshot(snapshot)\n", "",
+     "roll-back goes to the initial weights, not the last finite epoch"),
+    ("network.py", "order = rng.permutation(n)",
+     "order = np.arange(n)", "shuffle=True does nothing"),
+    ("network.py", "total += loss_forward(A, Yb) * Xb.shape[1]", "total += loss_forward(A, Yb)",
+     "epoch loss not weighted by batch size"),
+    ("network.py", "for start in range(0, n, batch_size):",
+     "for start in range(0, n - 1, batch_size):",
+     "the last sample of each epoch skipped"),
+]
+
+
+def copy_repository(dest):
+    for name in COPIED:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name,
+                            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        else:
+            shutil.copy2(src, dest / name)
+
+
+def run_tests(workdir, files, timeout):
+    """True if every test passes, False if one fails or the run times out."""
+    env = {**os.environ, "PYTHONPATH": str(workdir), "PYTHONHASHSEED": "0",
+           "PYTHONDONTWRITEBYTECODE": "1", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    for var in ("MPLBACKEND", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(var, None)
+    try:
+        result = subprocess.run(PYTEST + files, cwd=workdir, env=env, capture_output=True,
+                                text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False
+    return result.returncode == 0
+
+
+def run_mutant(workdir, mutant, timeout):
+    file, old, new, _ = mutant
+    path = workdir / "nnfs" / file
+    source = path.read_text()
+    if source.count(old) != 1:
+        return "not applicable"
+    path.write_text(source.replace(old, new))
+    try:
+        first = ["tests/" + f for f in FIRST.get(file, [])]
+        if first and not run_tests(workdir, first, timeout):
+            return "killed"
+        return "survived" if run_tests(workdir, ["tests"], timeout) else "killed"
+    finally:
+        path.write_text(source)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-j", "--jobs", type=int, default=2, help="mutants run at once")
+    parser.add_argument("-k", default="", help="only mutants whose file or why contains this")
+    parser.add_argument("--list", action="store_true", help="print the mutants and exit")
+    parser.add_argument("--min-rate", type=float, default=0.95)
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per pytest run")
+    args = parser.parse_args()
+    chosen = [m for m in MUTANTS if args.k.lower() in (m[0] + " " + m[3]).lower()]
+    if args.list:
+        for i, (file, _, _, why) in enumerate(chosen, 1):
+            print(f"{i:3d}  {file:16s} {why}")
+        return 0
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="nnfs-mutants-") as tmp:
+        workdirs = []
+        for j in range(max(1, args.jobs)):
+            workdirs.append(Path(tmp) / f"copy{j}")
+            workdirs[-1].mkdir()
+            copy_repository(workdirs[-1])
+        if not run_tests(workdirs[0], ["tests"], args.timeout):
+            print("the unit tests fail on the unmutated code: fix that first", file=sys.stderr)
+            return 2
+        free = list(workdirs)
+
+        def job(mutant):
+            workdir = free.pop()
+            try:
+                return run_mutant(workdir, mutant, args.timeout)
+            finally:
+                free.append(workdir)
+
+        outcomes = [None] * len(chosen)
+        with ThreadPoolExecutor(max_workers=len(workdirs)) as pool:
+            futures = {pool.submit(job, m): i for i, m in enumerate(chosen)}
+            for done, future in enumerate(as_completed(futures), 1):
+                i = futures[future]
+                outcomes[i] = future.result()
+                print(f"[{done}/{len(chosen)}] {outcomes[i]}: {chosen[i][0]}: {chosen[i][3]}",
+                      file=sys.stderr, flush=True)
+    width = max((len(o) for o in outcomes), default=0)
+    for (file, _, _, why), outcome in zip(chosen, outcomes, strict=True):
+        print(f"{outcome:{width}s}  {file:16s} {why}")
+    counts = {o: outcomes.count(o) for o in ("killed", "survived", "not applicable")}
+    tried = counts["killed"] + counts["survived"]
+    rate = counts["killed"] / tried if tried else 1.0
+    print(f"\n{len(chosen)} mutants: {counts['killed']} killed, {counts['survived']} survived, "
+          f"{counts['not applicable']} not applicable; kill rate {rate:.1%} "
+          f"({time.monotonic() - start:.0f} s)")
+    return 0 if counts["not applicable"] == 0 and rate >= args.min_rate else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
