@@ -172,3 +172,29 @@ def cross_entropy(P, Y):
 def cross_entropy_backward(P, Y):
     """dL/dP for the mean cross-entropy: -Y / P / batch."""
     return -Y / P / P.shape[1]
+
+
+# the conceptual questions (nnfs.exercises.concepts and .by_hand) --------------
+# Each is a list of right answers: the reference first, then other spellings of it.
+
+def _relu_backward_by_hand():
+    from nnfs.exercises.by_hand import relu_by_hand_inputs
+    Z, dLdA = relu_by_hand_inputs()
+    return dLdA * (Z > 0)
+
+
+def _plateau_loss():
+    from nnfs.exercises.by_hand import plateau_targets
+    return float(np.mean((plateau_targets() - 0.5) ** 2))
+
+
+LARGE_LEARNING_RATE = ["b", "B", " b ", '"b"', "(b)"]
+FIRST_CHECK_THAT_FIRES = [("input_size", "none", "error", "x"),
+                          ["input_size", "none", "error", "x"],
+                          ("Input_Size", " None", "ERROR", "X"),
+                          ("input size", "none", "error", '"x"')]
+# The last of each list is the answer as a learner types it, worked out by hand.
+RELU_BACKWARD_BY_HAND = [_relu_backward_by_hand(), _relu_backward_by_hand().tolist(),
+                         [[0.5], [0], [0], [0.1]]]
+PLATEAU_LOSS = [_plateau_loss(), np.float64(_plateau_loss()), np.array(_plateau_loss()),
+                np.array([_plateau_loss()]), 0.1]

@@ -510,3 +510,91 @@ CROSS_ENTROPY_BACKWARD = [
      ["disagrees with the numerical gradient"]),
 ]
 
+
+
+# the conceptual questions ----------------------------------------------------------
+# (label, answer, hint words): an answer is a value, not a function.
+
+LARGE_LEARNING_RATE = [
+    ("a: just faster", "a", ["Can the loss settle?"]),
+    ("c: it blows up", "C", ["cannot run off to infinity"]),
+    ("a letter not offered", "d", ['"a", "b" or "c"', "got 'd'"]),
+    ("left at None", None, ["set answer_4", "got None"]),
+    ("a number", 2, ["one letter", "got an int"]),
+]
+
+_RIGHT_LABELS = ("input_size", "none", "error", "x")
+
+
+def _labels(line, label):
+    out = list(_RIGHT_LABELS)
+    out[line - 1] = label
+    return tuple(out)
+
+
+FIRST_CHECK_THAT_FIRES = [
+    ("line 1: none", _labels(1, "none"), ["3 of 4 lines", "line 1", "first check"]),
+    ("line 1: x", _labels(1, "x"), ["3 of 4 lines", "line 1"]),
+    ("line 2: x", _labels(2, "x"), ["3 of 4 lines", "line 2", "x[3:4] slices rows"]),
+    ("line 3: none", _labels(3, "none"), ["line 3", "np.array(0.2).shape"]),
+    ("line 3: x", _labels(3, "x"), ["line 3", "in their order"]),
+    ("line 4: none", _labels(4, "none"), ["line 4", "x[3:5]"]),
+    ("every line x", ("x", "x", "x", "x"), ["1 of 4 lines", "line 1"]),
+    ("None for none", _labels(2, None), ["line 2", "None is not a label", 'the string "none"']),
+    ("not a label", _labels(3, "err"), ["line 3", "'err' is not one of the labels"]),
+    ("the assertion's name", _labels(1, "AssertionError"), ["line 1", "is not one of the labels"]),
+    ("three labels", _RIGHT_LABELS[:3], ["tuple of 4 labels", "got a tuple of length 3"]),
+    ("one string", "input_size", ["tuple of 4 labels", "got 'input_size'"]),
+    ("left at None", None, ["set answer_2", "got None"]),
+]
+
+
+def _relu_inputs():
+    from nnfs.exercises.by_hand import relu_by_hand_inputs
+    return relu_by_hand_inputs()
+
+
+_Z, _DLDA = _relu_inputs()
+
+RELU_BACKWARD_BY_HAND = [
+    ("derivative 1 at z = 0", _DLDA * (_Z >= 0), ["at z = 0 as 1"]),
+    ("dL/dA unchanged", _DLDA, ["unchanged", "ReLU's derivative"]),
+    ("the derivative alone", _Z > 0, ["derivative alone"]),
+    ("the forward", np.maximum(_Z, 0), ["ReLU(Z), the forward pass"]),
+    ("times ReLU(Z)", _DLDA * np.maximum(_Z, 0), ["by ReLU(Z)"]),
+    ("times Z", _DLDA * _Z, ["by Z itself"]),
+    ("sign flipped", -_DLDA * (_Z > 0), ["sign flipped"]),
+    ("1-D", (_DLDA * (_Z > 0)).ravel(), ["shape of Z, (4, 1)", "got shape (4,)", "column"]),
+    ("a row", (_DLDA * (_Z > 0)).T, ["got shape (1, 4)", "column"]),
+    ("one row off", _DLDA * (_Z > 0) + [[0], [0], [0], [1]], ["row 4 is not right yet"]),
+    ("two rows off", _DLDA * (_Z > 0) + [[1], [1], [0], [0]], ["rows 1, 2 are not right yet"]),
+    ("NaN", np.full((4, 1), np.nan), ["NaN"]),
+    ("left at None", None, ["set answer_2", "got None"]),
+    ("a string", "[[0.5], [0]]", ["got a str"]),
+]
+
+
+def _plateau_y():
+    from nnfs.exercises.by_hand import plateau_targets
+    return plateau_targets()
+
+
+_Y = _plateau_y()
+_SQUARED = (_Y - 0.5) ** 2
+
+PLATEAU_LOSS = [
+    ("sum", float(_SQUARED.sum()), ["is a sum", "mean"]),
+    ("per sample, summed over the outputs", float(_SQUARED.sum(axis=1).mean()),
+     ["adds the two values", "all 8 values"]),
+    ("not squared", float(np.mean(_Y - 0.5)), ["square each one first"]),
+    ("absolute", float(np.mean(np.abs(_Y - 0.5))), ["mean absolute difference"]),
+    ("root", float(np.sqrt(_SQUARED.mean())), ["leave out the root"]),
+    ("half", float(_SQUARED.mean() / 2), ["half the MSE"]),
+    ("predicting the mean", float(np.mean((_Y - _Y.mean()) ** 2)), ["targets' mean"]),
+    ("per output", _SQUARED.mean(axis=0), ["one number", "shape (2,)"]),
+    ("something else", 0.3, ["not the plateau's loss"]),
+    ("left at None", None, ["set answer_2", "got None"]),
+    ("a string", "0.1", ["one number", "got a str"]),
+    ("a bool", True, ["got a bool"]),
+    ("inf", float("inf"), ["one number"]),
+]

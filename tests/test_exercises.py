@@ -298,3 +298,109 @@ def test_a_bug_in_a_check_itself_is_still_a_message_not_a_traceback():
     assert not result.passed
     assert result.message == ("this check could not grade the answer (KeyError: 'missing'); "
                               "please report it.")
+
+
+# the conceptual questions: checks that grade a value ---------------------------------
+
+from nnfs.exercises import by_hand, concepts  # noqa: E402
+
+CONCEPTS = {
+    "check_large_learning_rate": (concepts, sol.LARGE_LEARNING_RATE, wrong.LARGE_LEARNING_RATE),
+    "check_first_check_that_fires": (concepts, sol.FIRST_CHECK_THAT_FIRES,
+                                     wrong.FIRST_CHECK_THAT_FIRES),
+    "check_relu_backward_by_hand": (by_hand, sol.RELU_BACKWARD_BY_HAND,
+                                    wrong.RELU_BACKWARD_BY_HAND),
+    "check_plateau_loss": (by_hand, sol.PLATEAU_LOSS, wrong.PLATEAU_LOSS),
+}
+RIGHT_VALUES = [(name, k, value) for name, (_, right, _) in CONCEPTS.items()
+                for k, value in enumerate(right)]
+WRONG_VALUES = [(name, label, value, words) for name, (_, _, catalogue) in CONCEPTS.items()
+                for label, value, words in catalogue]
+
+
+def grade(name, *args):
+    return getattr(CONCEPTS[name][0], name)(*args)
+
+
+def test_every_conceptual_check_is_in_this_test():
+    public = {name for module in (concepts, by_hand) for name in vars(module)
+              if name.startswith("check_")}
+    assert public == set(CONCEPTS)
+
+
+@pytest.mark.parametrize(("name", "k", "value"), RIGHT_VALUES,
+                         ids=[f"{n}-{k}" for n, k, _ in RIGHT_VALUES])
+def test_a_right_answer_passes_in_any_spelling(name, k, value):
+    result = grade(name, value)
+    assert result.passed, result.message
+    assert repr(result) == "✅ Correct! " + result.message
+    assert_clean(result.message)
+
+
+@pytest.mark.parametrize(("name", "label", "value", "words"), WRONG_VALUES,
+                         ids=[f"{n}-{lab}" for n, lab, _, _ in WRONG_VALUES])
+def test_a_wrong_answer_to_a_question_is_rejected_with_its_hint(name, label, value, words):
+    result = grade(name, value)
+    assert not result.passed, f"{label} passed: {result.message}"
+    assert repr(result) == "❌ Not yet: " + result.message
+    for word in words:
+        assert word in result.message, f"{label}: {word!r} not in {result.message!r}"
+    assert_clean(result.message)
+    assert grade(name, value).message == result.message
+
+
+ODD = [object(), {}, lambda: 0, np.array(["x"]), [None] * 4, float("nan"), b"b", 3 + 1j,
+       np.zeros((4, 1), dtype=object), ("input_size",) * 40]
+
+
+@pytest.mark.parametrize("name", CONCEPTS)
+@pytest.mark.parametrize("value", ODD, ids=range(len(ODD)))
+def test_a_question_check_never_crashes_on_an_odd_answer(name, value):
+    result = grade(name, value)
+    assert not result.passed
+    assert_clean(result.message)
+
+
+@pytest.mark.parametrize(("name", "label", "value", "words"), WRONG_VALUES,
+                         ids=[f"{n}-{lab}" for n, lab, _, _ in WRONG_VALUES])
+def test_a_wrong_answer_to_a_question_is_never_told_the_right_one(name, label, value, words):
+    message = grade(name, value).message
+    if name == "check_large_learning_rate":       # only the list of choices names a letter
+        assert '"b"' not in message.replace('"a", "b" or "c"', "")
+    elif name == "check_first_check_that_fires":  # only the list of labels names them
+        rest = message.replace('"input_size", "x", "error" or "none"', "")
+        assert not any(f'"{label}"' in rest for label in ("input_size", "x", "error"))
+        assert "input_size" not in rest.replace("'input_size'", "")
+    else:        # no number with decimals but the question's own prediction, 0.5
+        assert not re.search(r"\d\.\d", message.replace("prediction is 0.5", "")), message
+
+
+def test_a_string_answer_is_graded_not_looked_up_as_a_name():
+    b = np.zeros((1, 1))          # noqa: F841  (notebook 01 has a bias called b)
+    a = "b"                       # noqa: F841
+    assert concepts.check_large_learning_rate("b").passed
+    assert not concepts.check_large_learning_rate("a").passed
+
+
+def test_a_question_check_looks_its_answer_up_when_called_without_one():
+    namespace = {"check": concepts.check_large_learning_rate}
+    exec("result = check()", namespace)
+    assert namespace["result"].message == ("`answer_4` is not defined yet: run the cell that "
+                                           "defines it first.")
+    namespace["answer_4"] = sol.LARGE_LEARNING_RATE[0]
+    exec("result = check()", namespace)
+    assert namespace["result"].passed
+
+
+def test_a_question_check_takes_one_answer():
+    result = by_hand.check_plateau_loss(0.1, 0.2)
+    assert not result.passed and "takes one argument" in result.message
+
+
+def test_the_inputs_of_a_question_are_new_arrays_every_time():
+    Z, dLdA = by_hand.relu_by_hand_inputs()
+    y = by_hand.plateau_targets()
+    Z[:], dLdA[:], y[:] = 7.0, 7.0, 7.0
+    assert by_hand.check_relu_backward_by_hand(sol.RELU_BACKWARD_BY_HAND[0]).passed
+    assert by_hand.check_plateau_loss(sol.PLATEAU_LOSS[0]).passed
+    assert not np.any(by_hand.relu_by_hand_inputs()[0] == 7.0)

@@ -38,6 +38,13 @@ The checks, by notebook (each module's docstring gives the skeleton):
 * 07 ``batches``: check_bias_gradient; ``optimizers``: check_momentum_step,
   check_adam_step
 * 08 ``classification``: check_cross_entropy, check_cross_entropy_backward
+
+The conceptual questions (a letter, four labels, a number worked out by hand)
+have checks of their own that grade the answer itself, a value, by the same
+contract (one call, never a crash, never the answer): ``concepts`` for 01 and
+02 (check_large_learning_rate, check_first_check_that_fires) and ``by_hand``
+for 03 and 04 (check_relu_backward_by_hand, check_plateau_loss). Import them
+from their module: ``from nnfs.exercises.concepts import ...``.
 """
 
 from ._core import Result

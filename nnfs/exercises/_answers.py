@@ -20,7 +20,8 @@ def kind_of(value):
         return f"an array of shape {value.shape}"
     if isinstance(value, (tuple, list)):
         return f"a {type(value).__name__} of length {len(value)}"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"      # "an int", "a float"
 
 
 def returned_array(value, subject, shape, hint="", finite=True):

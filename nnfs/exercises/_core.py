@@ -1,6 +1,7 @@
 """What every check shares: the Result, and running the learner's code safely.
 
-A check is a function decorated with ``@check("name")``. Inside it, anything
+A check is a function decorated with ``@check("name")`` (``@answer("name")`` if
+it grades a value, not code). Inside it, anything
 that is not right yet is reported by raising ``NotYet(message)``; the
 decorator turns that into a failed ``Result``. Learner code is only ever
 called through ``call``, which turns any exception it raises into ``NotYet``.
@@ -51,6 +52,19 @@ def _lookup(name, frame):
     raise NotYet(f"`{name}` is not defined yet: run the cell that defines it first.")
 
 
+def _verdict(func, find, frame):
+    """Result(True, func(*find(frame))), or a failed Result for a NotYet or a check's bug."""
+    try:
+        return Result(True, func(*find(frame)))
+    except NotYet as not_yet:
+        return Result(False, str(not_yet))
+    except Exception as error:  # a bug of the check itself: still no traceback wall
+        return Result(False, f"this check could not grade the answer "
+                             f"({error_text(error)}); please report it.")
+    finally:
+        del frame
+
+
 def check(*names):
     """Decorate a check whose arguments are the learner's objects called ``names``.
 
@@ -65,19 +79,26 @@ def check(*names):
                 return Result(False, f"{func.__name__} takes at most {len(names)} "
                                      f"argument(s): {', '.join(names)}.")
             args = list(args) + [_MISSING] * (len(names) - len(args))
-            frame = sys._getframe(1)
-            try:
-                objs = [_lookup(a if isinstance(a, str) else n, frame)
-                        if a is _MISSING or isinstance(a, str) else a
-                        for a, n in zip(args, names, strict=True)]
-                return Result(True, func(*objs))
-            except NotYet as not_yet:
-                return Result(False, str(not_yet))
-            except Exception as error:  # a bug of the check itself: still no traceback wall
-                return Result(False, f"this check could not grade the answer "
-                                     f"({error_text(error)}); please report it.")
-            finally:
-                del frame
+            return _verdict(func, lambda frame: [
+                _lookup(a if isinstance(a, str) else n, frame)
+                if a is _MISSING or isinstance(a, str) else a
+                for a, n in zip(args, names, strict=True)], sys._getframe(1))
+        return wrapper
+    return decorate
+
+
+def answer(name):
+    """Like ``check``, for a check whose one argument is the learner's answer, a value.
+
+    A string is graded as it is (an answer may be a letter), never looked up.
+    """
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args):
+            if len(args) > 1:
+                return Result(False, f"{func.__name__} takes one argument, your `{name}`.")
+            return _verdict(func, lambda frame: args or [_lookup(name, frame)],
+                            sys._getframe(1))
         return wrapper
     return decorate
 
