@@ -51,12 +51,14 @@ def _lookup(name, frame):
     raise NotYet(f"`{name}` is not defined yet: run the cell that defines it first.")
 
 
-def check(*names):
+def check(*names, strings_are_names=True):
     """Decorate a check whose arguments are the learner's objects called ``names``.
 
     Each argument may be omitted (the check looks that name up in the caller's
     namespace, so a missing definition is a "not yet", not a NameError) or
-    given as a string (the name to look up).
+    given as a string (the name to look up). With ``strings_are_names=False``
+    (a check of a value the learner typed in, where a string is an answer
+    too) a string is passed on as it is.
     """
     def decorate(func):
         @functools.wraps(func)
@@ -67,9 +69,10 @@ def check(*names):
             args = list(args) + [_MISSING] * (len(names) - len(args))
             frame = sys._getframe(1)
             try:
-                objs = [_lookup(a if isinstance(a, str) else n, frame)
-                        if a is _MISSING or isinstance(a, str) else a
-                        for a, n in zip(args, names, strict=True)]
+                by_name = [a is _MISSING or (strings_are_names and isinstance(a, str))
+                           for a in args]
+                objs = [_lookup(n if a is _MISSING else a, frame) if look else a
+                        for a, n, look in zip(args, names, by_name, strict=True)]
                 return Result(True, func(*objs))
             except NotYet as not_yet:
                 return Result(False, str(not_yet))
@@ -113,16 +116,24 @@ def call_method(what, obj, name, *args):
     return call(what, method, *args)
 
 
+def a_name(obj):
+    """"None", or the type of obj with its article: "an int", "a float", "a tuple"."""
+    if obj is None:
+        return "None"
+    name = type(obj).__name__
+    return f"{'an' if name[:1].lower() in 'aeio' else 'a'} {name}"
+
+
 def need_callable(obj, name):
     if obj is None or not callable(obj):
-        got = "None" if obj is None else f"a {type(obj).__name__}"
+        got = a_name(obj)
         raise NotYet(f"`{name}` should be a function, got {got}.")
     return obj
 
 
 def need_class(obj, name):
     if not isinstance(obj, type):
-        got = "None" if obj is None else f"a {type(obj).__name__}"
+        got = a_name(obj)
         raise NotYet(f"`{name}` should be a class (pass the class itself, not an instance), "
                      f"got {got}.")
     return obj
