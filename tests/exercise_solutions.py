@@ -172,3 +172,10 @@ def cross_entropy(P, Y):
 def cross_entropy_backward(P, Y):
     """dL/dP for the mean cross-entropy: -Y / P / batch."""
     return -Y / P / P.shape[1]
+
+
+# 05 and 07 · the conceptual exercises: values the learner works out -----------
+
+dLdW_by_hand = [[2.0, 1.0, -6.0], [-1.0, -0.5, 3.0]]    # dL/dZ X^T for (2, -1) and (1, 0.5, -3)
+dLdA_prev_shape = (7, 1)                                 # W^T dL/dZ: (7, 4) @ (4, 1)
+batch_and_rate = (8, 0.1)                                # 5 epochs of SGD below 0.012
