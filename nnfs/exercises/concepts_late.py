@@ -162,7 +162,7 @@ def check_batch_and_rate(batch_and_rate):
                      f"too large. Try a smaller learning rate.") from None
     shown = ", ".join(f"{loss:.4f}" if loss < 10 else f"{loss:.0e}" for loss in losses)
     if losses[-1] < TARGET:
-        return (f"with {setting} the loss of epoch {EPOCHS - 1}, the last of {EPOCHS}, is "
+        return (f"With {setting} the loss of epoch {EPOCHS - 1}, the last of {EPOCHS}, is "
                 f"{losses[-1]:.4f}, below {TARGET} (epochs 0 to {EPOCHS - 1}: {shown}).")
     if losses[-1] > losses[0]:
         raise NotYet(f"with {setting} the loss grew from epoch 0 to epoch {EPOCHS - 1} "
