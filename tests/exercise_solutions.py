@@ -198,3 +198,10 @@ RELU_BACKWARD_BY_HAND = [_relu_backward_by_hand(), _relu_backward_by_hand().toli
                          [[0.5], [0], [0], [0.1]]]
 PLATEAU_LOSS = [_plateau_loss(), np.float64(_plateau_loss()), np.array(_plateau_loss()),
                 np.array([_plateau_loss()]), 0.1]
+
+
+# 05 and 07 · the conceptual exercises: values the learner works out -----------
+
+dLdW_by_hand = [[2.0, 1.0, -6.0], [-1.0, -0.5, 3.0]]    # dL/dZ X^T for (2, -1) and (1, 0.5, -3)
+dLdA_prev_shape = (7, 1)                                 # W^T dL/dZ: (7, 4) @ (4, 1)
+batch_and_rate = (8, 0.1)                                # 5 epochs of SGD below 0.012

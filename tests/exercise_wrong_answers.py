@@ -598,3 +598,63 @@ PLATEAU_LOSS = [
     ("a bool", True, ["got a bool"]),
     ("inf", float("inf"), ["one number"]),
 ]
+
+
+# 05 and 07 · the conceptual exercises (values) ---------------------------------
+
+_DLDW = np.array(sol.dLdW_by_hand)
+
+DLDW_BY_HAND = [
+    ("transposed", _DLDW.T, ["transpose", "one row per neuron"]),
+    ("sign flipped", -_DLDW, ["sign is flipped"]),
+    ("rows swapped", _DLDW[::-1], ["rows are swapped"]),
+    ("X^T in every row", [[1, 0.5, -3], [1, 0.5, -3]], ["input row X^T alone"]),
+    ("dL/dz_i in every column", [[2, 2, 2], [-1, -1, -1]], ["dL/dz_i alone"]),
+    ("one entry off", [[2, 1, -6], [-1, -0.5, -3]], ["1 of the 6 entries is off", "(2, 3)"]),
+    ("x_3 taken as +3", [[2, 1, 6], [-1, -0.5, -3]],
+     ["2 of the 6 entries are off", "(1, 3), (2, 3)"]),
+    ("flat", _DLDW.ravel(), ["shape (6,)", "2 rows"]),
+    ("ragged", [[2, 1, -6], [-1, -0.5]], ["rows of equal length"]),
+    ("a string", "[[2, 1, -6], [-1, -0.5, 3]]", ["got a str"]),
+    ("True/False", [[True] * 3] * 2, ["True/False"]),
+    ("NaN", [[2, 1, float("nan")], [-1, -0.5, 3]], ["NaN"]),
+    ("not set", None, ["still None"]),
+]
+
+DLDA_PREV_SHAPE = [
+    ("dL/dZ's shape", (4, 1), ["shape of dL/dZ", "one number per input"]),
+    ("a row", (1, 7), ["sample as a column"]),
+    ("W^T's shape", (7, 4), ["shape of W^T", "one column"]),
+    ("W's shape", (4, 7), ["shape of W;", "one column"]),
+    ("neurons in a row", (1, 4), ["rows of W"]),
+    ("another size", (5, 1), ["How many inputs"]),
+    ("a number", 7, ["got an int"]),               # "not a int" before
+    ("one entry", (7,), ["two entries", "this has 1"]),
+    ("floats", (7.0, 1.0), ["whole numbers", "a float"]),
+    ("a string", "(7, 1)", ["got a str"]),
+    ("True for 1", (7, True), ["whole numbers", "a bool"]),
+    ("not set", None, ["still None"]),
+]
+
+BATCH_AND_RATE = [
+    ("big batches", (32, 0.1), ["32 updates per epoch", "which way to move the batch size"]),
+    ("the full batch", (994, 0.3), ["1 update per epoch", "which way to move the batch size"]),
+    # batch size 1 already makes the most updates: the hint is about the learning rate
+    ("blows up at batch 1", (1, 3.0), ["blew up", "smaller learning rate"]),
+    ("too small a rate at batch 1", (1, 0.003), ["already make 994 updates",
+                                                  "tune the learning rate", "larger"]),
+    ("too large a rate at batch 1", (1, 1.0), ["already make 994 updates",
+                                                "tune the learning rate", "smaller"]),
+    ("the loss grows", (16, 3.0), ["grew", "smaller learning rate"]),
+    ("near miss at batch 8", (8, 0.5), ["already make 125 updates", "tune the learning rate"]),
+    ("a number", 8, ["a pair", "got an int"]),
+    ("one entry", (8,), ["a pair", "a tuple of length 1"]),
+    ("a float batch size", (8.0, 0.1), ["whole number", "a float"]),
+    ("batch size 0", (0, 0.1), ["between 1 and the 994 samples"]),
+    ("more than N", (2000, 0.1), ["between 1 and the 994 samples"]),
+    ("negative rate", (8, -0.1), ["positive"]),
+    ("NaN rate", (8, float("nan")), ["positive"]),
+    ("a string rate", (8, "0.1"), ["got a str"]),
+    ("a string", "(8, 0.1)", ["a pair", "got a str"]),
+    ("not set", None, ["still None"]),
+]

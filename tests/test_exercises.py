@@ -51,7 +51,7 @@ def assert_clean(message):
 
 def test_every_public_check_is_in_this_test():
     public = {name for name in ex.__all__ if name.startswith("check_")}
-    assert public == set(CHECKS)
+    assert public == set(CHECKS) | set(VALUE_CHECKS)
 
 
 @pytest.mark.parametrize("name", CHECKS)
@@ -210,7 +210,7 @@ def test_the_package_ships_no_solution_under_the_learners_names():
     import nnfs.exercises as package
     names = {"neuron_forward", "central_difference", "loss_gradient_w", "check_column",
              "MyNeuron", "MyNeuronLayer", "MyLayer", "train_loop", "softmax_backward",
-             "bias_gradient",
+             "bias_gradient", "dLdW_by_hand", "dLdA_prev_shape", "batch_and_rate",
              "momentum_step", "adam_step", "cross_entropy", "cross_entropy_backward"}
     modules = [package] + [getattr(package, m) for m in dir(package)
                            if type(getattr(package, m)).__name__ == "module"]
@@ -394,7 +394,7 @@ def test_a_question_check_looks_its_answer_up_when_called_without_one():
 
 def test_a_question_check_takes_one_answer():
     result = by_hand.check_plateau_loss(0.1, 0.2)
-    assert not result.passed and "takes one argument" in result.message
+    assert not result.passed and "takes at most 1 argument" in result.message
 
 
 def test_the_inputs_of_a_question_are_new_arrays_every_time():
@@ -404,3 +404,99 @@ def test_the_inputs_of_a_question_are_new_arrays_every_time():
     assert by_hand.check_relu_backward_by_hand(sol.RELU_BACKWARD_BY_HAND[0]).passed
     assert by_hand.check_plateau_loss(sol.PLATEAU_LOSS[0]).passed
     assert not np.any(by_hand.relu_by_hand_inputs()[0] == 7.0)
+
+
+# checks of a value the learner works out (notebooks 05 and 07) -------------------
+
+# check name -> (reference answer, other right spellings, catalogue of wrong ones)
+VALUE_CHECKS = {
+    "check_dLdW_by_hand": (sol.dLdW_by_hand, [np.array(sol.dLdW_by_hand),
+                                              tuple(map(tuple, sol.dLdW_by_hand)),
+                                              [[2, 1, -6], [-1, -0.5, 3]]],
+                           wrong.DLDW_BY_HAND),
+    "check_dLdA_prev_shape": (sol.dLdA_prev_shape, [[7, 1], np.array([7, 1]),
+                                                    (np.int64(7), 1),
+                                                    (np.zeros((4, 7)).T @ np.zeros((4, 1))).shape],
+                              wrong.DLDA_PREV_SHAPE),
+    "check_batch_and_rate": (sol.batch_and_rate, [(1, 0.03), (2, 0.1), [4, 0.1],
+                                                  (np.int64(8), np.float64(0.1))],
+                             wrong.BATCH_AND_RATE),
+}
+VALUE_RIGHT = [(name, answer) for name, (ref, others, _) in VALUE_CHECKS.items()
+               for answer in [ref, *others]]
+VALUE_WRONG = [(name, label, answer, words) for name, (_, _, catalogue) in VALUE_CHECKS.items()
+               for label, answer, words in catalogue]
+
+
+@pytest.mark.parametrize(("name", "answer"), VALUE_RIGHT,
+                         ids=[f"{n}-{i}" for i, (n, _) in enumerate(VALUE_RIGHT)])
+def test_a_right_value_passes(name, answer):
+    result = getattr(ex, name)(answer)
+    assert result.passed, result.message
+    assert_clean(result.message)
+
+
+@pytest.mark.parametrize(("name", "label", "answer", "words"), VALUE_WRONG,
+                         ids=[f"{n}-{lab}" for n, lab, _, _ in VALUE_WRONG])
+def test_a_wrong_value_is_rejected_with_its_hint(name, label, answer, words):
+    result = getattr(ex, name)(answer)
+    assert not result.passed, f"{label} passed: {result.message}"
+    assert repr(result) == "❌ Not yet: " + result.message
+    for word in words:
+        assert word in result.message, f"{label}: {word!r} not in {result.message!r}"
+    assert_clean(result.message)
+    assert result.message == getattr(ex, name)(answer).message
+
+
+@pytest.mark.parametrize(("label", "answer"), [(lab, a) for n, lab, a, _ in VALUE_WRONG
+                                               if n == "check_dLdW_by_hand"])
+def test_dLdW_by_hand_never_prints_a_number_of_the_answer(label, answer):
+    message = ex.check_dLdW_by_hand(answer).message
+    # counts, positions and the shape given: no minus sign, no decimal point, no 6 else
+    assert not re.search(r"-\d|\d\.\d", message), message
+    rest = re.sub(r"shape \([\d, ]*\)", "", message.replace("of the 6 entries", ""))
+    assert "6" not in rest, message
+
+
+@pytest.mark.parametrize(("label", "answer"), [(lab, a) for n, lab, a, _ in VALUE_WRONG
+                                               if n == "check_dLdA_prev_shape"])
+def test_dLdA_prev_shape_never_prints_the_shape(label, answer):
+    message = ex.check_dLdA_prev_shape(answer).message
+    assert "(7, 1)" not in message and "7 rows" not in message, message
+
+
+def test_a_value_check_takes_a_string_as_an_answer_not_as_a_name():
+    namespace = {"check": ex.check_dLdA_prev_shape, "dLdA_prev_shape": "(7, 1)"}
+    exec("result = check(dLdA_prev_shape)", namespace)
+    assert "got a str" in namespace["result"].message
+    exec("result = check()", namespace)                  # no argument: the name is looked up
+    assert "got a str" in namespace["result"].message
+    del namespace["dLdA_prev_shape"]
+    exec("result = check()", namespace)
+    assert "is not defined yet" in namespace["result"].message
+
+
+def test_a_value_check_leaves_the_learners_answer_alone():
+    answer = [[2.0, 1.0, -6.0], [-1.0, -0.5, 3.0]]
+    assert ex.check_dLdW_by_hand(answer).passed
+    assert answer == sol.dLdW_by_hand
+
+
+# The claims the answer key of notebook 07 (exercise 2) makes about its start, and
+# the reason behind the check's FEW_UPDATES hint.
+RATES = [0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]
+
+
+@pytest.mark.parametrize("batch_size", [16, 32, 64, 128, 994])
+def test_from_batches_of_16_on_no_learning_rate_tried_reaches_the_target(batch_size):
+    from nnfs.exercises import five_epochs
+    assert batch_size >= five_epochs.FEW_UPDATES
+    for rate in RATES:
+        result = ex.check_batch_and_rate((batch_size, rate))
+        assert not result.passed, (batch_size, rate, result.message)
+
+
+def test_the_five_epoch_target_is_no_free_lunch():
+    # a learning rate from the middle of the range does not pass with just any batch size
+    assert not ex.check_batch_and_rate((1, 0.003)).passed
+    assert not ex.check_batch_and_rate((8, 0.01)).passed

@@ -33,10 +33,11 @@ The checks, by notebook (each module's docstring gives the skeleton):
 * 02 ``shapes``: check_check_column
 * 03 ``neuron_layer``: check_neuron_layer_backward
 * 04 ``softmax``: check_softmax_backward
-* 05 ``layer``: check_layer_backward
+* 05 ``layer``: check_layer_backward; ``concepts_late``: check_dLdW_by_hand,
+  check_dLdA_prev_shape
 * 06 ``training``: check_train_loop
 * 07 ``batches``: check_bias_gradient; ``optimizers``: check_momentum_step,
-  check_adam_step
+  check_adam_step; ``five_epochs``: check_batch_and_rate
 * 08 ``classification``: check_cross_entropy, check_cross_entropy_backward
 
 The conceptual questions (a letter, four labels, a number worked out by hand)
@@ -50,6 +51,8 @@ from their module: ``from nnfs.exercises.concepts import ...``.
 from ._core import Result
 from .batches import check_bias_gradient
 from .classification import check_cross_entropy, check_cross_entropy_backward
+from .concepts_late import check_dLdA_prev_shape, check_dLdW_by_hand
+from .five_epochs import check_batch_and_rate
 from .layer import check_layer_backward
 from .neuron import check_central_difference, check_loss_gradient_w, check_neuron_forward
 from .neuron_layer import check_neuron_layer_backward
@@ -65,4 +68,5 @@ __all__ = [
     "check_layer_backward",
     "check_train_loop", "check_bias_gradient", "check_momentum_step", "check_adam_step",
     "check_cross_entropy", "check_cross_entropy_backward",
+    "check_dLdW_by_hand", "check_dLdA_prev_shape", "check_batch_and_rate",
 ]

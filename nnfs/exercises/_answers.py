@@ -9,7 +9,7 @@ import numbers
 import numpy as np
 
 from ..gradcheck import relative_error
-from ._core import NotYet
+from ._core import NotYet, a_name
 
 
 def kind_of(value):
@@ -19,9 +19,8 @@ def kind_of(value):
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of length {len(value)}"
-    name = type(value).__name__
-    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"      # "an int", "a float"
+        return f"{a_name(value)} of length {len(value)}"
+    return a_name(value)
 
 
 def returned_array(value, subject, shape, hint="", finite=True):

@@ -65,12 +65,14 @@ def _verdict(func, find, frame):
         del frame
 
 
-def check(*names):
+def check(*names, strings_are_names=True):
     """Decorate a check whose arguments are the learner's objects called ``names``.
 
     Each argument may be omitted (the check looks that name up in the caller's
     namespace, so a missing definition is a "not yet", not a NameError) or
-    given as a string (the name to look up).
+    given as a string (the name to look up). With ``strings_are_names=False``
+    (a check of a value the learner typed in, where a string is an answer
+    too) a string is passed on as it is.
     """
     def decorate(func):
         @functools.wraps(func)
@@ -80,27 +82,17 @@ def check(*names):
                                      f"argument(s): {', '.join(names)}.")
             args = list(args) + [_MISSING] * (len(names) - len(args))
             return _verdict(func, lambda frame: [
-                _lookup(a if isinstance(a, str) else n, frame)
-                if a is _MISSING or isinstance(a, str) else a
+                _lookup(n if a is _MISSING else a, frame)
+                if a is _MISSING or (strings_are_names and isinstance(a, str)) else a
                 for a, n in zip(args, names, strict=True)], sys._getframe(1))
         return wrapper
     return decorate
 
 
 def answer(name):
-    """Like ``check``, for a check whose one argument is the learner's answer, a value.
-
-    A string is graded as it is (an answer may be a letter), never looked up.
-    """
-    def decorate(func):
-        @functools.wraps(func)
-        def wrapper(*args):
-            if len(args) > 1:
-                return Result(False, f"{func.__name__} takes one argument, your `{name}`.")
-            return _verdict(func, lambda frame: args or [_lookup(name, frame)],
-                            sys._getframe(1))
-        return wrapper
-    return decorate
+    """``check(name)`` for a check of a value the learner works out: a string is an answer
+    (a letter, a label), graded as it is, never looked up as a name."""
+    return check(name, strings_are_names=False)
 
 
 def error_text(error):
@@ -134,16 +126,24 @@ def call_method(what, obj, name, *args):
     return call(what, method, *args)
 
 
+def a_name(obj):
+    """"None", or the type of obj with its article: "an int", "a float", "a tuple"."""
+    if obj is None:
+        return "None"
+    name = type(obj).__name__
+    return f"{'an' if name[:1].lower() in 'aeio' else 'a'} {name}"
+
+
 def need_callable(obj, name):
     if obj is None or not callable(obj):
-        got = "None" if obj is None else f"a {type(obj).__name__}"
+        got = a_name(obj)
         raise NotYet(f"`{name}` should be a function, got {got}.")
     return obj
 
 
 def need_class(obj, name):
     if not isinstance(obj, type):
-        got = "None" if obj is None else f"a {type(obj).__name__}"
+        got = a_name(obj)
         raise NotYet(f"`{name}` should be a class (pass the class itself, not an instance), "
                      f"got {got}.")
     return obj

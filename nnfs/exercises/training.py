@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import MSE, Layer, Network, Sigmoid, Tanh
 from ._answers import rel_text, same
-from ._core import NotYet, call, check, need_callable
+from ._core import NotYet, a_name, call, check, need_callable
 
 PROBES = ((7, 3, 2, 4, Tanh, 3, 0.05), (5, 4, 1, 3, Sigmoid, 2, 0.1))
 
@@ -105,7 +105,7 @@ def _losses(losses, what, epochs):
     if losses is None or got is None or got.ndim != 1 or len(got) != epochs:
         kind = ("None" if losses is None else f"an array of dtype {losses.dtype}"
                 if isinstance(losses, np.ndarray) and got is None else
-                f"a {type(losses).__name__}" if got is None or got.ndim == 0 else
+                a_name(losses) if got is None or got.ndim == 0 else
                 f"{got.size} numbers in shape {got.shape}")
         raise NotYet(f"{what} returned {kind}; expected one mean loss per epoch, "
                      f"{epochs} numbers.")

@@ -1,0 +1,109 @@
+"""Checks for the conceptual exercises of notebooks 05-07: a value the learner works out.
+
+* 05 ``check_dLdW_by_hand(dLdW_by_hand)``: dL/dW of a layer of 2 neurons and 3
+  inputs, for dL/dZ = (2, -1) and X = (1, 0.5, -3) (columns), worked out by hand.
+* 05 ``check_dLdA_prev_shape(dLdA_prev_shape)``: the shape (rows, columns) of the
+  error a layer with W of shape (4, 7) sends back for one sample.
+* 07 ``check_batch_and_rate``: in ``five_epochs.py``.
+
+Each message says what is off (a transpose, a sign, a swapped row, which
+entries, which way to move) without the value the exercise asks for.
+"""
+
+import numbers
+
+import numpy as np
+
+from ._core import NotYet, a_name, check
+
+# 05 · exercise 1 ----------------------------------------------------------------
+
+_dLdZ = np.array([[2.0], [-1.0]])
+_X = np.array([[1.0], [0.5], [-3.0]])
+
+
+def _numbers(value, name, example):
+    """``value`` as a float array, or NotYet if it is None or not numbers."""
+    if value is None:
+        raise NotYet(f"`{name}` is still None: set it to {example}.")
+    if isinstance(value, (str, bytes, dict, set)):
+        raise NotYet(f"`{name}` should be numbers ({example}), got {a_name(value)}.")
+    try:
+        with np.errstate(all="ignore"):
+            array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise NotYet(f"`{name}` should be numbers in rows of equal length ({example}); "
+                     f"NumPy cannot read it as one array.") from None
+    if np.asarray(value).dtype == bool:
+        raise NotYet(f"`{name}` should be numbers ({example}), not True/False.")
+    return array
+
+
+@check("dLdW_by_hand", strings_are_names=False)
+def check_dLdW_by_hand(dLdW_by_hand):
+    """Grade dL/dW (2, 3) for dL/dZ = (2, -1)^T and X = (1, 0.5, -3)^T."""
+    got = _numbers(dLdW_by_hand, "dLdW_by_hand", "a nested list of 2 rows of 3 numbers")
+    want = _dLdZ @ _X.T
+    if got.shape == (3, 2):
+        raise NotYet("that is the transpose: dL/dW has the shape of W, one row per neuron (2) "
+                     "and one column per input (3).")
+    if got.shape != (2, 3):
+        raise NotYet(f"dL/dW has the shape of W, 2 rows (neurons) of 3 columns (inputs); "
+                     f"this has shape {got.shape}.")
+    if not np.all(np.isfinite(got)):
+        raise NotYet("it holds NaN or inf.")
+    if np.allclose(got, want, rtol=1e-9, atol=1e-12):
+        return "dL/dW = dL/dZ X^T: row i is dL/dz_i times the input row."
+    for wrong, hint in ((-want, "the sign is flipped everywhere: dL/dW_ij = dL/dz_i · x_j, "
+                         "with the signs as they are"),
+                        (want[::-1], "the rows are swapped: row i belongs to neuron i, so it "
+                         "is scaled by dL/dz_i"),
+                        (np.repeat(_X.T, 2, axis=0), "each row is the input row X^T alone: "
+                         "scale row i by that neuron's dL/dz_i"),
+                        (np.repeat(_dLdZ, 3, axis=1), "each row is dL/dz_i alone: multiply "
+                         "it by x_j, entry by entry along the row")):
+        if np.allclose(got, wrong, rtol=1e-9, atol=1e-12):
+            raise NotYet(f"{hint}.")
+    off = [f"({i + 1}, {j + 1})" for i, j in zip(*np.nonzero(~np.isclose(got, want,
+                                                                        rtol=1e-9,
+                                                                        atol=1e-12)),
+                                                 strict=True)]
+    are = "is" if len(off) == 1 else "are"
+    raise NotYet(f"{len(off)} of the 6 entries {are} off, at (row, column) {', '.join(off)}: "
+                 f"entry (i, j) is dL/dz_i times x_j.")
+
+
+# 05 · exercise 2 ----------------------------------------------------------------
+
+@check("dLdA_prev_shape", strings_are_names=False)
+def check_dLdA_prev_shape(dLdA_prev_shape):
+    """Grade the shape of dL/dA_prev for one sample through W of shape (4, 7)."""
+    value = dLdA_prev_shape
+    if value is None:
+        raise NotYet("`dLdA_prev_shape` is still None: set it to a tuple (rows, columns).")
+    if isinstance(value, np.ndarray):
+        value = value.tolist() if value.ndim == 1 else value
+    if not isinstance(value, (tuple, list)):
+        raise NotYet(f"give a tuple (rows, columns), got {a_name(value)}.")
+    if len(value) != 2:
+        raise NotYet(f"a shape here has two entries, (rows, columns); this has {len(value)}.")
+    if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in value):
+        kinds = " and ".join(a_name(n) for n in value)
+        raise NotYet(f"rows and columns are whole numbers (int), got {kinds}.")
+    rows, cols = (int(n) for n in value)
+    if (rows, cols) == (7, 1):
+        return "W^T dL/dZ is (7, 4) @ (4, 1): one number per input, the shape of X."
+    hints = {
+        (4, 1): "that is the shape of dL/dZ, one number per neuron; dL/dA_prev has one "
+                "number per input of this layer.",
+        (1, 7): "one number per input is right, but the course keeps a sample as a column.",
+        (7, 4): "that is the shape of W^T; dL/dA_prev is W^T times dL/dZ, one column for "
+                "the one sample.",
+        (4, 7): "that is the shape of W; dL/dA_prev is W^T times dL/dZ, one column for the "
+                "one sample.",
+        (1, 4): "the number of neurons counts the rows of W, not its inputs, and a sample "
+                "is a column.",
+    }
+    raise NotYet(hints.get((rows, cols), "dL/dA_prev = W^T dL/dZ: one number per input of "
+                                         "the layer, in a column. How many inputs does a W "
+                                         "of shape (4, 7) take?"))
