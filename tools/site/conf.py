@@ -85,3 +85,6 @@ html_theme_options = {
 # On code cells and code blocks, not on outputs (myst-nb marks those with "output").
 copybutton_selector = "div:not(.output) > div.highlight > pre"
 copybutton_exclude = ".linenos, .gp, .go"
+
+# Titles and text as written: no curly quotes (the start page repeats notebook headings).
+smartquotes = False
