@@ -70,8 +70,8 @@ def check_layer(layer, X, dLdA, eps=1e-6):
     Uses the loss L = sum(dLdA * layer.forward(X)), whose gradient with respect
     to the layer's output is exactly ``dLdA``. X: (input_size, batch),
     dLdA: (layer_size, batch). Returns {"X": err, "W": err, "B": err}; the
-    layer's weights are not changed. Set ``layer.clip`` to None first: clipped
-    gradients are not the derivative.
+    layer's weights are not changed. ``gradients`` are the true derivatives
+    whatever ``layer.clip`` is (clipping happens in the update).
     """
     X = np.array(check_array(X, "X", ndim=2))     # a copy, nudged in place
     dLdA = check_array(dLdA, "dLdA", ndim=2)
