@@ -7,6 +7,7 @@ targets Y, both of shape (classes, batch): one column per sample.
 import numpy as np
 
 from ._checks import check_array
+from .activations import Softmax
 
 
 class CrossEntropy:
@@ -28,6 +29,11 @@ class CrossEntropy:
     enough for float32 rounding and for a numerical-gradient nudge of one
     entry, tight enough to refuse logits or Sigmoid outputs.
     """
+
+    # A network whose last layer has this activation starts that layer's backward pass
+    # at _logit_gradient(S, Y) = dL/dZ, instead of the chain rule through dL/dP.
+    fused_activation = Softmax
+
 
     sum_tol = 1e-4
 

@@ -10,9 +10,7 @@ then runs without checks. Every update goes through ``optimizer.step``.
 import numpy as np
 
 from ._checks import check_array, check_positive_number, describe, unchecked
-from .activations import Softmax
 from .backprop import backward_step, check_chain, make_plan
-from .cross_entropy import CrossEntropy
 from .history import History
 from .optimizers import _SGD, Optimizer, get_optimizer
 from .training import Batches, Snapshot, check_pair, check_run, diverged, log_line
@@ -212,19 +210,22 @@ class Network:
         return History(losses, val_losses)
 
     def _output_gradient(self):
-        """(A, Y) -> where the last layer starts: the loss's dL/dA, or for Softmax with
-        CrossEntropy dL/dZ = (S - Y) / N itself (exact even where a probability underflows)."""
+        """(A, Y) -> where the last layer starts: the loss's dL/dA, or dL/dZ itself for a loss
+        fused with the last activation (CrossEntropy after Softmax: (S - Y) / N, exact even
+        where a probability underflows)."""
         if self._fused():
             return self.loss._logit_gradient
         return unchecked(self.loss, "backward")
 
     def _fused(self):
+        """True if the loss names the last layer's activation as its ``fused_activation``."""
+        kind = getattr(self.loss, "fused_activation", None)
         activation = getattr(self.layers[-1], "activation", None)
-        if not isinstance(self.loss, CrossEntropy) or activation is None:
+        if kind is None or activation is None:
             return False
-        if not isinstance(activation, Softmax):
-            raise ValueError(f"CrossEntropy needs probabilities: the last layer's activation "
-                             f"must be Softmax(), got {describe(activation)}")
+        if not isinstance(activation, kind):
+            raise ValueError(f"{describe(self.loss)} needs the last layer's activation to be "
+                             f"{kind.__name__}(), got {describe(activation)}")
         return hasattr(self.layers[-1], "_grads_from_dLdZ")
 
     def __repr__(self):

@@ -343,7 +343,8 @@ def test_train_is_exact_where_a_target_probability_underflows():
 def test_cross_entropy_after_a_non_softmax_layer_is_refused_before_training():
     net = Network([Layer(2, 3, Identity(), rng=0)], CrossEntropy())
     before = net.layers[0].W.copy()
-    with pytest.raises(ValueError, match=r"activation must be Softmax\(\), got Identity\(\)"):
+    refused = r"CrossEntropy\(\) needs the last layer's activation to be Softmax\(\), got Identity"
+    with pytest.raises(ValueError, match=refused + r"\(\)"):
         net.train(np.ones((2, 2)), np.eye(3)[:2], 0.1, 1)
     np.testing.assert_array_equal(net.layers[0].W, before)
 
