@@ -27,8 +27,8 @@ from nnfs import (
     Softmax,
     Tanh,
 )
-from nnfs._checks import unchecked
-from nnfs._params import check_activation
+from nnfs._attributes import check_activation
+from nnfs._twins import unchecked
 from nnfs.data import make_series, train_test_split, window
 from nnfs.gradcheck import check_layer, numerical_gradient, relative_error
 from nnfs.plotting import plot_forecast, plot_losses
@@ -53,9 +53,9 @@ def after_forward(obj, x):
 class NaNGradientLayer(Layer):
     """A layer whose backward pass is broken: every dL/dW is NaN."""
 
-    def gradients(self, dLdA):
-        dLdX, dLdW, dLdB = super().gradients(dLdA)
-        return dLdX, np.full_like(dLdW, np.nan), dLdB
+    def grads(self, dLdA):
+        dLdX, grads = super().grads(dLdA)
+        return dLdX, {"W": np.full_like(grads["W"], np.nan), "B": grads["B"]}
 
 
 CASES = [
@@ -128,8 +128,8 @@ CASES = [
      r"^X must have shape \(5, any\), got \(10, 5\): did you mean X\.T\?$"),
     ("train y transposed", lambda: net().train(X, Y.T, 0.1, 1), ValueError,
      r"^y must have shape \(any, 2\), got \(2, 10\): did you mean y\.T\?$"),
-    ("Layer.gradients transposed",
-     lambda: after_forward(Layer(3, 2, ReLU()), np.ones((3, 4))).gradients(np.ones((4, 2))),
+    ("Layer.grads transposed",
+     lambda: after_forward(Layer(3, 2, ReLU()), np.ones((3, 4))).grads(np.ones((4, 2))),
      ValueError, r"^dLdA must have shape \(2, 4\), got \(4, 2\): did you mean dLdA\.T\?$"),
     ("Tanh.backward transposed", lambda: Tanh().backward(np.ones((2, 3)), np.ones((3, 2))),
      ValueError, r"^dLdA must have shape \(2, 3\), got \(3, 2\): did you mean dLdA\.T\?$"),

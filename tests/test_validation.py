@@ -134,8 +134,8 @@ CASES = [
     ("Layer.backward shape",
      lambda: after_forward(Layer(3, 2, ReLU()), np.ones((3, 4))).backward(np.ones((2, 3)), 0.1),
      ValueError, r"dLdA must have shape \(2, 4\), got \(2, 3\)"),
-    ("Layer.gradients shape",
-     lambda: after_forward(Layer(3, 2, ReLU()), np.ones((3, 4))).gradients(np.ones((4, 2))),
+    ("Layer.grads shape",
+     lambda: after_forward(Layer(3, 2, ReLU()), np.ones((3, 4))).grads(np.ones((4, 2))),
      ValueError, r"dLdA must have shape \(2, 4\), got \(4, 2\)"),
     ("NeuronLayer.backward shape",
      lambda: after_forward(NeuronLayer(3, 2, ReLU()), np.ones((3, 1))).backward(
@@ -341,8 +341,8 @@ CASES = [
      ValueError, r"backward\(\) needs the input of a forward\(\) call; call forward first"),
     ("Layer backward first", lambda: Layer(3, 2, ReLU()).backward(np.ones((2, 1)), 0.1),
      ValueError, r"backward\(\) needs the input of a forward\(\) call; call forward first"),
-    ("Layer gradients first", lambda: Layer(3, 2, ReLU()).gradients(np.ones((2, 1))),
-     ValueError, r"gradients\(\) needs the input of a forward\(\) call; call forward first"),
+    ("Layer grads first", lambda: Layer(3, 2, ReLU()).grads(np.ones((2, 1))),
+     ValueError, r"grads\(\) needs the input of a forward\(\) call; call forward first"),
     ("Network backward first", lambda: net().backward(np.ones((2, 1)), 0.1),
      ValueError, r"backward\(\) needs a forward\(\) call first"),
     # optimizer given as a class, an unknown name, or something else
@@ -464,7 +464,7 @@ def test_refused_train_leaves_the_network_exactly_as_it_was(bad):
     h1 = network.train(X, Y, 0.05, 2, batch_size=4, optimizer="momentum")
     h2 = twin.train(X, Y, 0.05, 2, batch_size=4, optimizer="momentum")
     assert state_bytes(network) == state_bytes(twin)
-    np.testing.assert_array_equal(h1.train, h2.train)
+    np.testing.assert_array_equal(h1.train_loss, h2.train_loss)
 
 
 @pytest.mark.parametrize("bad", [dict(batch_size=11), dict(optimizer="nesterov"),

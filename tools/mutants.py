@@ -51,6 +51,8 @@ FIRST = {
     "gradcheck.py": ["test_gradcheck.py", "test_bad_input.py"],
     "layer.py": ["test_layers.py"],
     "losses.py": ["test_losses.py", "test_bad_input.py"],
+    "_loss_inputs.py": ["test_losses.py", "test_bad_input.py"],
+    "_twins.py": ["test_bad_input.py"],
     "network.py": ["test_network.py"],
     "neuron.py": ["test_neuron.py"],
     "neuron_layer.py": ["test_layers.py"],
@@ -77,7 +79,7 @@ MUTANTS = [
     ("_checks.py", "            return np.random.default_rng(int(rng))",
      "            return np.random.default_rng(int(rng) + 1)",
      "seed handling: every seed gives another stream"),
-    ("_checks.py", "        if name in scope:\n            return public",
+    ("_twins.py", "        if name in scope:\n            return public",
      "        if name in scope:\n            return private",
      "unchecked() skips a subclass's own public method"),
     ("_checks.py", 'if len(text) > 60 or " at 0x" in text:', "if len(text) > 60:",
@@ -109,7 +111,7 @@ MUTANTS = [
      "L = self._forward(pred / m, y / m) * m", "MSE overflow path scales back once"),
     ("losses.py", "G = (2.0 / pred.size) * pred - (2.0 / pred.size) * y",
      "G = (2.0 / pred.size) * pred + (2.0 / pred.size) * y", "MSE overflow gradient sign"),
-    ("losses.py", "        if pred.size == 0:", "        if pred.shape[1] == 0:",
+    ("_loss_inputs.py", "    if pred.size == 0:", "    if pred.shape[1] == 0:",
      "MSE takes zero outputs"),
     # --- gradcheck.py
     ("gradcheck.py", "grad[k] = (up - down) / (2 * eps)", "grad[k] = (up - down) / eps",
@@ -174,7 +176,7 @@ MUTANTS = [
      "beta1 = 1.0 accepted (first step divides by zero)"),
     # --- network.py
     # --- rewritten for the one update path (backprop.py, training.py) of issue 8
-    ('_params.py', 'for m in ("forward", "backward")', 'for m in ("forward",)', 'check_activation forgets backward'),  # noqa: E501
+    ('_attributes.py', 'for m in ("forward", "backward")', 'for m in ("forward",)', 'check_activation forgets backward'),  # noqa: E501
     ('data.py', '(noise / unit) * rng.standard_normal(n)', '(noise / unit) * np.random.default_rng(0).standard_normal(n)', 'make_series ignores its seed'),  # noqa: E501
     ('backprop.py', 'grad if clip is None else np.clip(grad, -clip, clip)', 'grad', 'the update forgets clip (Neuron, NeuronLayer, Layer)'),  # noqa: E501
     ('backprop.py', 'np.clip(grad, -clip, clip)', "(np.clip(grad, -clip, clip) if name not in ('B', 'b') and not name.endswith('.b') else grad)", 'bias gradients not clipped'),  # noqa: E501
