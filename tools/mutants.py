@@ -20,8 +20,8 @@ tests/ (the notebooks are not run). The outcome of a mutant is
 * not applicable: the snippet is not in the file exactly once any more (the code
   changed: update the entry, so the list stays current).
 
-Kill rate = killed / (killed + survived). The python -O re-run of test_validation.py and
-test_bad_input.py is left out: it runs the same tests again and cannot kill a mutant
+Kill rate = killed / (killed + survived). The python -O re-run (tests/test_python_O.py)
+is left out: it runs the same tests again and cannot kill a mutant
 they do not kill (nnfs checks with if/raise, never assert). Exit status 1 if a mutant
 is not applicable or the kill rate is below --min-rate (default 0.95).
 """
@@ -42,17 +42,17 @@ COPIED = ["nnfs", "tests", "notebooks", "pyproject.toml"]
 # installs several); Hypothesis's is loaded by name, nbval is not needed for tests/.
 PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
           "-p", "_hypothesis_pytestplugin",
-          "--deselect", "tests/test_validation.py::test_validation_passes_under_python_O"]
+          "--deselect", "tests/test_python_O.py::test_guards_pass_under_python_O"]
 # the test files that exercise a module most directly: tried first
 FIRST = {
-    "_checks.py": ["test_validation.py", "test_bad_input.py"],
+    "_checks.py": ["test_bad_input.py"],
     "activations.py": ["test_activations.py", "test_bad_input.py"],
     "data.py": ["test_data.py", "test_bad_input.py"],
     "gradcheck.py": ["test_gradcheck.py", "test_bad_input.py"],
     "layer.py": ["test_layers.py"],
     "losses.py": ["test_losses.py", "test_bad_input.py"],
     "_loss_inputs.py": ["test_losses.py", "test_bad_input.py"],
-    "_twins.py": ["test_bad_input.py"],
+    "_twins.py": ["test_twins.py"],
     "network.py": ["test_network.py"],
     "neuron.py": ["test_neuron.py"],
     "neuron_layer.py": ["test_layers.py"],
