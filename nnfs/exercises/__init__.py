@@ -54,6 +54,7 @@ from .classification import check_cross_entropy, check_cross_entropy_backward
 from .concepts_late import check_dLdA_prev_shape, check_dLdW_by_hand
 from .five_epochs import check_batch_and_rate
 from .layer import check_layer_backward
+from .nb09_digits import check_recall_precision
 from .neuron import check_central_difference, check_loss_gradient_w, check_neuron_forward
 from .neuron_layer import check_neuron_layer_backward
 from .optimizers import check_adam_step, check_momentum_step
@@ -69,4 +70,5 @@ __all__ = [
     "check_train_loop", "check_bias_gradient", "check_momentum_step", "check_adam_step",
     "check_cross_entropy", "check_cross_entropy_backward",
     "check_dLdW_by_hand", "check_dLdA_prev_shape", "check_batch_and_rate",
+    "check_recall_precision",
 ]
