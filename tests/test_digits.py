@@ -120,3 +120,12 @@ def test_a_rewritten_but_identical_file_loads(tmp_path, monkeypatch):
     x0, labels0 = load_digits()
     np.testing.assert_array_equal(x, x0)
     np.testing.assert_array_equal(labels, labels0)
+
+
+def test_the_file_is_declared_as_package_data():
+    # an installed (non-editable) package holds only the data files pyproject.toml declares
+    tomllib = pytest.importorskip("tomllib")        # Python 3.11+
+    pyproject = digits.DATA_FILE.parent.parent / "pyproject.toml"
+    declared = tomllib.loads(pyproject.read_text())["tool"]["setuptools"]["package-data"]
+    assert digits.DATA_FILE.name in declared["nnfs"]
+    assert digits.DATA_FILE.parent.name == "nnfs" and digits.DATA_FILE.is_file()
