@@ -6,7 +6,9 @@ with the same character: values in [0, 1], centred near 0.5, spread about 0.2.
 consecutive values, y the ``forecast_size`` values that follow.
 
 For classification, ``make_spirals`` draws points on interleaved spiral arms
-with a class label each, and ``one_hot`` turns labels into target rows.
+with a class label each, and ``one_hot`` turns labels into target rows. Real
+data: ``load_digits`` (8x8 handwritten digits, from ``nnfs.digits``), and
+``stratified_split`` into train / validation / test (from ``nnfs.split``).
 """
 
 import numbers
@@ -14,6 +16,11 @@ import numbers
 import numpy as np
 
 from ._checks import check_array, check_positive_number, check_size, describe, make_rng
+from .digits import DigitsFileError, load_digits
+from .split import stratified_split
+
+__all__ = ["make_series", "window", "train_test_split", "make_spirals", "one_hot",
+           "load_digits", "DigitsFileError", "stratified_split"]
 
 
 def make_series(n=1000, *, seed=0, noise=0.25):

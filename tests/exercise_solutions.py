@@ -205,3 +205,12 @@ PLATEAU_LOSS = [_plateau_loss(), np.float64(_plateau_loss()), np.array(_plateau_
 dLdW_by_hand = [[2.0, 1.0, -6.0], [-1.0, -0.5, 3.0]]    # dL/dZ X^T for (2, -1) and (1, 0.5, -3)
 dLdA_prev_shape = (7, 1)                                 # W^T dL/dZ: (7, 4) @ (4, 1)
 batch_and_rate = (8, 0.1)                                # 5 epochs of SGD below 0.012
+
+
+# 09 · digits -----------------------------------------------------------------
+
+
+def recall_precision(C):
+    """C (classes, classes), row = true class -> the diagonal over the row and column sums."""
+    correct = np.diag(C)
+    return correct / C.sum(axis=1), correct / C.sum(axis=0)

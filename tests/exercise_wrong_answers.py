@@ -671,3 +671,49 @@ BATCH_AND_RATE = [
     ("a string", "(8, 0.1)", ["a pair", "got a str"]),
     ("not set", None, ["still None"]),
 ]
+
+
+# 09 · recall_precision --------------------------------------------------------
+
+def _rp(C):
+    return sol.recall_precision(C)
+
+
+def _one_class_off(C):
+    recall, precision = _rp(C)
+    recall = recall.copy()
+    recall[1] = (C[1, 1] - 1) / C[1].sum()               # one count too few for class 1
+    return recall, precision
+
+
+RECALL_PRECISION = [
+    ("swapped", lambda C: _rp(C)[::-1], ["swapped", "row i of C holds"]),
+    ("transposed C", lambda C: _rp(C.T), ["swapped"]),
+    ("recall in percent", lambda C: (100 * _rp(C)[0], _rp(C)[1]), ["recall is in percent"]),
+    ("both in percent, rounded", lambda C: tuple(np.round(100 * r, 1) for r in _rp(C)),
+     ["recall is in percent, rounded"]),
+    ("precision over the row sums", lambda C: (_rp(C)[0], np.diag(C) / C.sum(axis=1)),
+     ["precision divides by the wrong sums", "column sums"]),
+    ("recall over the column sums", lambda C: (np.diag(C) / C.sum(axis=0), _rp(C)[1]),
+     ["recall divides by the wrong sums", "row sums"]),
+    ("over all samples", lambda C: (np.diag(C) / C.sum(), _rp(C)[1]),
+     ["recall divides by all the samples"]),
+    ("overall accuracy", lambda C: (np.full(len(C), np.trace(C) / C.sum()), _rp(C)[1]),
+     ["overall accuracy for every class"]),
+    ("error rates", lambda C: (1 - _rp(C)[0], 1 - _rp(C)[1]), ["recall is an error rate"]),
+    ("counts", lambda C: (np.diag(C), _rp(C)[1]), ["recall is a count"]),
+    ("integer division", lambda C: (np.diag(C) // C.sum(axis=1), _rp(C)[1]),
+     ["integer division (//)"]),
+    ("rounded", lambda C: (np.round(_rp(C)[0], 2), _rp(C)[1]), ["recall is rounded"]),
+    ("reversed classes", lambda C: (_rp(C)[0][::-1], _rp(C)[1]), ["reverse order"]),
+    ("one class off by one count", _one_class_off, ["not right yet for class 1",
+                                                    "the others are right"]),
+    ("only recall", lambda C: _rp(C)[0], ["returned an array of shape (3,)",
+                                          "return recall, precision"]),
+    ("three values", lambda C: (*_rp(C), np.trace(C) / C.sum()),
+     ["a tuple of length 3", "two arrays"]),
+    ("a column", lambda C: (_rp(C)[0][:, None], _rp(C)[1]),
+     ["recall is an array of shape (3, 1), expected (3,)", "A 1-D array"]),
+    ("NaN", lambda C: (_rp(C)[0] * np.nan, _rp(C)[1]), ["recall is an array with NaN"]),
+    ("strings", lambda C: (["a"] * len(C), _rp(C)[1]), ["not a list of numbers"]),
+]

@@ -31,6 +31,7 @@ CHECKS = {
     "check_adam_step": (sol.adam_step, wrong.ADAM_STEP),
     "check_cross_entropy": (sol.cross_entropy, wrong.CROSS_ENTROPY),
     "check_cross_entropy_backward": (sol.cross_entropy_backward, wrong.CROSS_ENTROPY_BACKWARD),
+    "check_recall_precision": (sol.recall_precision, wrong.RECALL_PRECISION),
 }
 CLASS_CHECKS = {"check_neuron_layer_backward", "check_layer_backward"}
 WRONG = [(name, label, submission, words)
@@ -213,7 +214,8 @@ def test_the_package_ships_no_solution_under_the_learners_names():
     names = {"neuron_forward", "central_difference", "loss_gradient_w", "check_column",
              "MyNeuron", "MyNeuronLayer", "MyLayer", "train_loop", "softmax_backward",
              "bias_gradient", "dLdW_by_hand", "dLdA_prev_shape", "batch_and_rate",
-             "momentum_step", "adam_step", "cross_entropy", "cross_entropy_backward"}
+             "momentum_step", "adam_step", "cross_entropy", "cross_entropy_backward",
+             "recall_precision"}
     modules = [package] + [getattr(package, m) for m in dir(package)
                            if type(getattr(package, m)).__name__ == "module"]
     for module in modules:
@@ -243,7 +245,8 @@ REFERENCES = {"check_neuron_forward": sol.neuron_forward,
               "check_momentum_step": sol.momentum_step,
               "check_adam_step": sol.adam_step,
               "check_cross_entropy": sol.cross_entropy,
-              "check_cross_entropy_backward": sol.cross_entropy_backward}
+              "check_cross_entropy_backward": sol.cross_entropy_backward,
+              "check_recall_precision": sol.recall_precision}
 NUMERIC = [w for w in WRONG if w[0] in REFERENCES]
 
 

@@ -46,6 +46,7 @@ answer). Import every check from here: ``from nnfs.exercises import ...``.
 * 07 ``nb07_batches_and_optimizers``: check_bias_gradient, check_momentum_step,
   check_adam_step; check_batch_and_rate (a pair)
 * 08 ``nb08_classification``: check_cross_entropy, check_cross_entropy_backward
+* 09 ``nb09_digits``: check_recall_precision
 
 The machinery is private: ``_core`` (Result, the ``@check`` decorator, calling
 learner code safely), ``_answers`` (reading what learner code returned),
@@ -76,6 +77,7 @@ from .nb07_batches_and_optimizers import (
     check_momentum_step,
 )
 from .nb08_classification import check_cross_entropy, check_cross_entropy_backward
+from .nb09_digits import check_recall_precision
 
 __all__ = [
     "Result",
@@ -88,4 +90,5 @@ __all__ = [
     "check_train_loop",
     "check_bias_gradient", "check_momentum_step", "check_adam_step", "check_batch_and_rate",
     "check_cross_entropy", "check_cross_entropy_backward",
+    "check_recall_precision",
 ]
