@@ -174,17 +174,17 @@ def cross_entropy_backward(P, Y):
     return -Y / P / P.shape[1]
 
 
-# the conceptual questions (nnfs.exercises.concepts and .by_hand) --------------
+# the conceptual questions of notebooks 01-04 (a letter, labels, by hand) -------
 # Each is a list of right answers: the reference first, then other spellings of it.
 
 def _relu_backward_by_hand():
-    from nnfs.exercises.by_hand import relu_by_hand_inputs
+    from nnfs.exercises import relu_by_hand_inputs
     Z, dLdA = relu_by_hand_inputs()
     return dLdA * (Z > 0)
 
 
 def _plateau_loss():
-    from nnfs.exercises.by_hand import plateau_targets
+    from nnfs.exercises import plateau_targets
     return float(np.mean((plateau_targets() - 0.5) ** 2))
 
 

@@ -550,7 +550,7 @@ FIRST_CHECK_THAT_FIRES = [
 
 
 def _relu_inputs():
-    from nnfs.exercises.by_hand import relu_by_hand_inputs
+    from nnfs.exercises import relu_by_hand_inputs
     return relu_by_hand_inputs()
 
 
@@ -575,7 +575,7 @@ RELU_BACKWARD_BY_HAND = [
 
 
 def _plateau_y():
-    from nnfs.exercises.by_hand import plateau_targets
+    from nnfs.exercises import plateau_targets
     return plateau_targets()
 
 

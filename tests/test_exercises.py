@@ -4,6 +4,7 @@ The reference solutions are in exercise_solutions.py and the wrong answers in
 exercise_wrong_answers.py, each with the words its hint must contain.
 """
 
+import inspect
 import re
 
 import exercise_solutions as sol
@@ -11,6 +12,7 @@ import exercise_wrong_answers as wrong
 import numpy as np
 import pytest
 
+import nnfs
 from nnfs import exercises as ex
 from nnfs.exercises import Result
 
@@ -51,7 +53,7 @@ def assert_clean(message):
 
 def test_every_public_check_is_in_this_test():
     public = {name for name in ex.__all__ if name.startswith("check_")}
-    assert public == set(CHECKS) | set(VALUE_CHECKS)
+    assert public == set(CHECKS) | set(VALUE_CHECKS) | set(CONCEPTS)
 
 
 @pytest.mark.parametrize("name", CHECKS)
@@ -175,7 +177,7 @@ def test_too_many_arguments_is_not_yet():
 # the learner's objects -------------------------------------------------------------
 
 def test_a_check_leaves_the_learners_class_and_objects_alone():
-    layer = sol.MyLayer(3, 2, ex.layer.Tanh(), rng=np.random.default_rng(0))
+    layer = sol.MyLayer(3, 2, nnfs.Tanh(), rng=np.random.default_rng(0))
     W, B, attributes = layer.W.copy(), layer.B.copy(), dict(vars(sol.MyLayer))
     assert ex.check_layer_backward(sol.MyLayer).passed
     np.testing.assert_array_equal(layer.W, W)
@@ -302,15 +304,13 @@ def test_a_bug_in_a_check_itself_is_still_a_message_not_a_traceback():
 
 # the conceptual questions: checks that grade a value ---------------------------------
 
-from nnfs.exercises import by_hand, concepts  # noqa: E402
-
 CONCEPTS = {
-    "check_large_learning_rate": (concepts, sol.LARGE_LEARNING_RATE, wrong.LARGE_LEARNING_RATE),
-    "check_first_check_that_fires": (concepts, sol.FIRST_CHECK_THAT_FIRES,
+    "check_large_learning_rate": (ex, sol.LARGE_LEARNING_RATE, wrong.LARGE_LEARNING_RATE),
+    "check_first_check_that_fires": (ex, sol.FIRST_CHECK_THAT_FIRES,
                                      wrong.FIRST_CHECK_THAT_FIRES),
-    "check_relu_backward_by_hand": (by_hand, sol.RELU_BACKWARD_BY_HAND,
+    "check_relu_backward_by_hand": (ex, sol.RELU_BACKWARD_BY_HAND,
                                     wrong.RELU_BACKWARD_BY_HAND),
-    "check_plateau_loss": (by_hand, sol.PLATEAU_LOSS, wrong.PLATEAU_LOSS),
+    "check_plateau_loss": (ex, sol.PLATEAU_LOSS, wrong.PLATEAU_LOSS),
 }
 RIGHT_VALUES = [(name, k, value) for name, (_, right, _) in CONCEPTS.items()
                 for k, value in enumerate(right)]
@@ -323,8 +323,10 @@ def grade(name, *args):
 
 
 def test_every_conceptual_check_is_in_this_test():
-    public = {name for module in (concepts, by_hand) for name in vars(module)
-              if name.startswith("check_")}
+    # the checks of a question's answer: their one argument is called answer_<k>
+    public = {name for name in ex.__all__ if name.startswith("check_")
+              and next(iter(inspect.signature(getattr(ex, name).__wrapped__).parameters))
+              .startswith("answer_")}
     assert public == set(CONCEPTS)
 
 
@@ -378,12 +380,12 @@ def test_a_wrong_answer_to_a_question_is_never_told_the_right_one(name, label, v
 def test_a_string_answer_is_graded_not_looked_up_as_a_name():
     b = np.zeros((1, 1))          # noqa: F841  (notebook 01 has a bias called b)
     a = "b"                       # noqa: F841
-    assert concepts.check_large_learning_rate("b").passed
-    assert not concepts.check_large_learning_rate("a").passed
+    assert ex.check_large_learning_rate("b").passed
+    assert not ex.check_large_learning_rate("a").passed
 
 
 def test_a_question_check_looks_its_answer_up_when_called_without_one():
-    namespace = {"check": concepts.check_large_learning_rate}
+    namespace = {"check": ex.check_large_learning_rate}
     exec("result = check()", namespace)
     assert namespace["result"].message == ("`answer_4` is not defined yet: run the cell that "
                                            "defines it first.")
@@ -393,17 +395,17 @@ def test_a_question_check_looks_its_answer_up_when_called_without_one():
 
 
 def test_a_question_check_takes_one_answer():
-    result = by_hand.check_plateau_loss(0.1, 0.2)
+    result = ex.check_plateau_loss(0.1, 0.2)
     assert not result.passed and "takes at most 1 argument" in result.message
 
 
 def test_the_inputs_of_a_question_are_new_arrays_every_time():
-    Z, dLdA = by_hand.relu_by_hand_inputs()
-    y = by_hand.plateau_targets()
+    Z, dLdA = ex.relu_by_hand_inputs()
+    y = ex.plateau_targets()
     Z[:], dLdA[:], y[:] = 7.0, 7.0, 7.0
-    assert by_hand.check_relu_backward_by_hand(sol.RELU_BACKWARD_BY_HAND[0]).passed
-    assert by_hand.check_plateau_loss(sol.PLATEAU_LOSS[0]).passed
-    assert not np.any(by_hand.relu_by_hand_inputs()[0] == 7.0)
+    assert ex.check_relu_backward_by_hand(sol.RELU_BACKWARD_BY_HAND[0]).passed
+    assert ex.check_plateau_loss(sol.PLATEAU_LOSS[0]).passed
+    assert not np.any(ex.relu_by_hand_inputs()[0] == 7.0)
 
 
 # checks of a value the learner works out (notebooks 05 and 07) -------------------
@@ -482,15 +484,15 @@ def test_a_value_check_leaves_the_learners_answer_alone():
     assert answer == sol.dLdW_by_hand
 
 
-# The claims the answer key of notebook 07 (exercise 2) makes about its start, and
+# The claims the answer key of exercise 07.3 makes about its start, and
 # the reason behind the check's FEW_UPDATES hint.
 RATES = [0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]
 
 
 @pytest.mark.parametrize("batch_size", [16, 32, 64, 128, 994])
 def test_from_batches_of_16_on_no_learning_rate_tried_reaches_the_target(batch_size):
-    from nnfs.exercises import five_epochs
-    assert batch_size >= five_epochs.FEW_UPDATES
+    from nnfs.exercises import nb07_batches_and_optimizers as nb07
+    assert batch_size >= nb07.FEW_UPDATES
     for rate in RATES:
         result = ex.check_batch_and_rate((batch_size, rate))
         assert not result.passed, (batch_size, rate, result.message)

@@ -6,7 +6,7 @@ The site is a Sphinx project (MyST-NB reads the notebooks, sphinx-book-theme lay
 them out) assembled in build/site-src/ from:
 - tools/site/ (conf.py, the theme's extra CSS),
 - a copy of every notebooks/NN_*.ipynb, in course order, with the test plumbing
-  (`# NBVAL_...` markers, `# noqa` comments) taken out of the code cells, and the
+  (cells tagged `test-only`, `# noqa` comments, any `# NBVAL_...` marker) taken out, and the
   repository files they link to (../nnfs/layer.py, an image) copied to _files/; the
   stored notebooks are only read,
 - the start page, tools/site/start.md, filled in with one line per notebook: the
@@ -35,6 +35,7 @@ CHAPTERS = SITE / "chapters.toml"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 STUDENT_DIR = "student"       # the student edition's folder in the site
 STUDENT_CAPTION = "Student edition: exercises to do"
+TEST_ONLY = "test-only"       # the tag of a cell that exists for the tests only: not shown
 
 # Whole-line markers for nbval (and its older spelling), and ruff's noqa comments
 # (any explanation after the codes stays, as a plain comment).
@@ -118,6 +119,7 @@ def stage_notebook(src, dest, src_dir, banner=None):
     """Copy one notebook for the site: plumbing stripped, linked files staged, optionally
     a banner cell after the first."""
     nb = nbformat.read(src, as_version=4)
+    nb.cells = [c for c in nb.cells if TEST_ONLY not in c.metadata.get("tags", [])]
     depth = len(dest.relative_to(src_dir).parts) - 1
     for cell in nb.cells:
         if cell.cell_type == "code":

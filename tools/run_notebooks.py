@@ -24,7 +24,7 @@ What is ours:
     empty code cells have no outputs and no execution count; PNGs are written without
     matplotlib's "Software" (version) tag;
   * a notebook whose new version differs only in the outputs of cells nbval does not
-    compare (``# NBVAL_IGNORE_OUTPUT`` / ``# NBVAL_SKIP``, or the matching tags:
+    compare (tags ``nbval-ignore-output`` / ``nbval-skip``, or nbval's comment markers:
     timings, say) is left as it is and counts as unchanged; ``--force`` rewrites it.
 
 Importable: ``load(path)``, ``execute(nb, path)`` (raises ``NotebookFailed``),
@@ -195,7 +195,7 @@ def without_volatile_outputs(text: str) -> str:
 def run(path: Path, check: bool, force: bool) -> str:
     """Execute and normalise one notebook; return 'unchanged', 'updated' or 'would change'.
 
-    A notebook that differs only in the outputs of volatile cells (NBVAL_IGNORE_OUTPUT,
+    A notebook that differs only in the outputs of volatile cells (nbval-ignore-output,
     e.g. timings) counts as unchanged and is not rewritten, unless force is set.
     """
     nb = load(path)
@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--force",
         action="store_true",
-        help="rewrite a notebook even if only its NBVAL_IGNORE_OUTPUT cells' outputs changed",
+        help="rewrite a notebook even if only its nbval-ignore-output cells' outputs changed",
     )
     args = parser.parse_args(argv)
 

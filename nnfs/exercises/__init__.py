@@ -26,47 +26,66 @@ Every check follows one contract.
 * **It leaves the learner's objects alone.** Functions get copies of the
   probes; classes are graded on fresh instances the check builds.
 
-The checks, by notebook (each module's docstring gives the skeleton):
+The checks, by notebook: one public module each, named like the notebook
+(its docstring gives the skeletons). Code is graded by running it; a
+conceptual answer (a letter, labels, a number or array worked out by hand) is
+graded as a value by the same contract (one call, never a crash, never the
+answer). Import every check from here: ``from nnfs.exercises import ...``.
 
-* 01 ``neuron``: check_neuron_forward, check_central_difference,
-  check_loss_gradient_w
-* 02 ``shapes``: check_check_column
-* 03 ``neuron_layer``: check_neuron_layer_backward
-* 04 ``softmax``: check_softmax_backward
-* 05 ``layer``: check_layer_backward; ``concepts_late``: check_dLdW_by_hand,
-  check_dLdA_prev_shape
-* 06 ``training``: check_train_loop
-* 07 ``batches``: check_bias_gradient; ``optimizers``: check_momentum_step,
-  check_adam_step; ``five_epochs``: check_batch_and_rate
-* 08 ``classification``: check_cross_entropy, check_cross_entropy_backward
+* 01 ``nb01_neuron``: check_neuron_forward, check_central_difference,
+  check_loss_gradient_w; check_large_learning_rate (a letter)
+* 02 ``nb02_assertions``: check_check_column; check_first_check_that_fires
+  (four labels)
+* 03 ``nb03_layer_of_neurons``: check_neuron_layer_backward;
+  check_relu_backward_by_hand (an array, on ``relu_by_hand_inputs()``)
+* 04 ``nb04_first_test``: check_softmax_backward; check_plateau_loss (a number,
+  on ``plateau_targets()``)
+* 05 ``nb05_matrix_layer``: check_layer_backward; check_dLdW_by_hand,
+  check_dLdA_prev_shape (values)
+* 06 ``nb06_network``: check_train_loop
+* 07 ``nb07_batches_and_optimizers``: check_bias_gradient, check_momentum_step,
+  check_adam_step; check_batch_and_rate (a pair)
+* 08 ``nb08_classification``: check_cross_entropy, check_cross_entropy_backward
 
-The conceptual questions (a letter, four labels, a number worked out by hand)
-have checks of their own that grade the answer itself, a value, by the same
-contract (one call, never a crash, never the answer): ``concepts`` for 01 and
-02 (check_large_learning_rate, check_first_check_that_fires) and ``by_hand``
-for 03 and 04 (check_relu_backward_by_hand, check_plateau_loss). Import them
-from their module: ``from nnfs.exercises.concepts import ...``.
+The machinery is private: ``_core`` (Result, the ``@check`` decorator, calling
+learner code safely), ``_answers`` (reading what learner code returned),
+``_values`` (reading an answer that is a value), ``_reference`` and the
+``_grade_*`` modules (the longer gradings of notebooks 01, 03, 05 and 07).
 """
 
 from ._core import Result
-from .batches import check_bias_gradient
-from .classification import check_cross_entropy, check_cross_entropy_backward
-from .concepts_late import check_dLdA_prev_shape, check_dLdW_by_hand
-from .five_epochs import check_batch_and_rate
-from .layer import check_layer_backward
-from .neuron import check_central_difference, check_loss_gradient_w, check_neuron_forward
-from .neuron_layer import check_neuron_layer_backward
-from .optimizers import check_adam_step, check_momentum_step
-from .shapes import check_check_column
-from .softmax import check_softmax_backward
-from .training import check_train_loop
+from .nb01_neuron import (
+    check_central_difference,
+    check_large_learning_rate,
+    check_loss_gradient_w,
+    check_neuron_forward,
+)
+from .nb02_assertions import check_check_column, check_first_check_that_fires
+from .nb03_layer_of_neurons import (
+    check_neuron_layer_backward,
+    check_relu_backward_by_hand,
+    relu_by_hand_inputs,
+)
+from .nb04_first_test import check_plateau_loss, check_softmax_backward, plateau_targets
+from .nb05_matrix_layer import check_dLdA_prev_shape, check_dLdW_by_hand, check_layer_backward
+from .nb06_network import check_train_loop
+from .nb07_batches_and_optimizers import (
+    check_adam_step,
+    check_batch_and_rate,
+    check_bias_gradient,
+    check_momentum_step,
+)
+from .nb08_classification import check_cross_entropy, check_cross_entropy_backward
 
 __all__ = [
     "Result",
     "check_neuron_forward", "check_central_difference", "check_loss_gradient_w",
-    "check_check_column", "check_neuron_layer_backward", "check_softmax_backward",
-    "check_layer_backward",
-    "check_train_loop", "check_bias_gradient", "check_momentum_step", "check_adam_step",
+    "check_large_learning_rate",
+    "check_check_column", "check_first_check_that_fires",
+    "check_neuron_layer_backward", "check_relu_backward_by_hand", "relu_by_hand_inputs",
+    "check_softmax_backward", "check_plateau_loss", "plateau_targets",
+    "check_layer_backward", "check_dLdW_by_hand", "check_dLdA_prev_shape",
+    "check_train_loop",
+    "check_bias_gradient", "check_momentum_step", "check_adam_step", "check_batch_and_rate",
     "check_cross_entropy", "check_cross_entropy_backward",
-    "check_dLdW_by_hand", "check_dLdA_prev_shape", "check_batch_and_rate",
 ]

@@ -44,6 +44,20 @@ def returned_array(value, subject, shape, hint="", finite=True):
     return value.astype(np.float64)
 
 
+def returned_arrays(value, names, what, shape):
+    """A tuple of arrays named ``names``, each of ``shape`` (NaN allowed), or NotYet."""
+    if not isinstance(value, (tuple, list)) or len(value) != len(names):
+        raise NotYet(f"{what} should return ({', '.join(names)}), got {kind_of(value)}.")
+    return [returned_array(a, f"{what} returned {name} as", shape, finite=False)
+            for a, name in zip(value, names, strict=True)]
+
+
+def finite(array, subject):
+    """NotYet unless every entry of ``array`` is finite: "{subject} an array with NaN or inf"."""
+    if not np.all(np.isfinite(array)):
+        raise NotYet(f"{subject} an array with NaN or inf.")
+
+
 def returned_number(value, what):
     """``value`` as a float if it is one real number (a 0-d array counts), else NotYet."""
     if value is None:

@@ -1,48 +1,63 @@
-"""Checks for the conceptual exercises of notebooks 05-07: a value the learner works out.
+"""Checks for notebook 05 (one matrix per layer): ``MyLayer``'s backward, and two by hand.
 
-* 05 ``check_dLdW_by_hand(dLdW_by_hand)``: dL/dW of a layer of 2 neurons and 3
-  inputs, for dL/dZ = (2, -1) and X = (1, 0.5, -3) (columns), worked out by hand.
-* 05 ``check_dLdA_prev_shape(dLdA_prev_shape)``: the shape (rows, columns) of the
-  error a layer with W of shape (4, 7) sends back for one sample.
-* 07 ``check_batch_and_rate``: in ``five_epochs.py``.
+The learner's class (the notebook gives the constructor and forward):
+``MyLayer(input_size, layer_size, activation, *, rng, scale=None)`` with
+``W`` (layer_size, input_size), ``B`` (layer_size, 1),
+``forward(X)``: X (input_size, batch) -> A (layer_size, batch), keeping X and Z;
+``gradients(dLdA)``: (layer_size, batch) -> (dLdA_prev, dLdW, dLdB) of shapes
+(input_size, batch), (layer_size, input_size), (layer_size, 1), changing nothing;
+``backward(dLdA, learning_rate)`` -> dLdA_prev, computed with W from before
+the update W -= lr dLdW, B -= lr dLdB.
 
-Each message says what is off (a transpose, a sign, a swapped row, which
-entries, which way to move) without the value the exercise asks for.
+Graded with ``nnfs.gradcheck.check_layer`` on layers of several sizes,
+activations and batch sizes (a batch of several columns too: then dL/dB is a
+sum over the columns, erratum 14), then the update.
+
+Worked out by hand, graded as values (each message says what is off, a
+transpose, a sign, a swapped row, without the value asked for):
+
+* ``dLdW_by_hand``: dL/dW of a layer of 2 neurons and 3 inputs, for
+  dL/dZ = (2, -1) and X = (1, 0.5, -3) (columns); ``check_dLdW_by_hand``.
+* ``dLdA_prev_shape``: the shape (rows, columns) of the error a layer with W of
+  shape (4, 7) sends back for one sample; ``check_dLdA_prev_shape``.
 """
 
 import numbers
 
 import numpy as np
 
-from ._core import NotYet, a_name, check
+from .. import ReLU, Sigmoid, Tanh
+from ._core import NotYet, a_name, check, need_class
+from ._grade_matrix_layer import grade_backward, grade_gradients
+from ._values import numbers_of
 
-# 05 · exercise 1 ----------------------------------------------------------------
+PROBES = ((3, 2, 1, Tanh()), (4, 3, 5, Sigmoid()), (2, 4, 3, ReLU()), (3, 3, 3, Tanh()),
+          (5, 1, 2, Tanh()))
+
+
+@check("MyLayer")
+def check_layer_backward(MyLayer):
+    """Grade ``MyLayer.gradients`` and ``MyLayer.backward`` on 5 layers and batches."""
+    need_class(MyLayer, "MyLayer")
+    rng = np.random.default_rng(105)
+    for n_in, n_out, batch, activation in PROBES:
+        state = grade_gradients(MyLayer, n_in, n_out, batch, activation, rng)
+        grade_backward(MyLayer, n_in, n_out, batch, activation, *state)
+    return ("MyLayer's dLdW, dLdB and dLdA_prev agree with nnfs.gradcheck.check_layer on 5 "
+            "layers with batches of 1 to 5, and backward updates W and B and sends back "
+            "dLdA_prev from the weights before the update.")
+
+
+# exercises 2 and 3: values worked out by hand -------------------------------------
 
 _dLdZ = np.array([[2.0], [-1.0]])
 _X = np.array([[1.0], [0.5], [-3.0]])
 
 
-def _numbers(value, name, example):
-    """``value`` as a float array, or NotYet if it is None or not numbers."""
-    if value is None:
-        raise NotYet(f"`{name}` is still None: set it to {example}.")
-    if isinstance(value, (str, bytes, dict, set)):
-        raise NotYet(f"`{name}` should be numbers ({example}), got {a_name(value)}.")
-    try:
-        with np.errstate(all="ignore"):
-            array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise NotYet(f"`{name}` should be numbers in rows of equal length ({example}); "
-                     f"NumPy cannot read it as one array.") from None
-    if np.asarray(value).dtype == bool:
-        raise NotYet(f"`{name}` should be numbers ({example}), not True/False.")
-    return array
-
-
 @check("dLdW_by_hand", strings_are_names=False)
 def check_dLdW_by_hand(dLdW_by_hand):
     """Grade dL/dW (2, 3) for dL/dZ = (2, -1)^T and X = (1, 0.5, -3)^T."""
-    got = _numbers(dLdW_by_hand, "dLdW_by_hand", "a nested list of 2 rows of 3 numbers")
+    got = numbers_of(dLdW_by_hand, "dLdW_by_hand", "a nested list of 2 rows of 3 numbers")
     want = _dLdZ @ _X.T
     if got.shape == (3, 2):
         raise NotYet("that is the transpose: dL/dW has the shape of W, one row per neuron (2) "
@@ -72,8 +87,6 @@ def check_dLdW_by_hand(dLdW_by_hand):
     raise NotYet(f"{len(off)} of the 6 entries {are} off, at (row, column) {', '.join(off)}: "
                  f"entry (i, j) is dL/dz_i times x_j.")
 
-
-# 05 · exercise 2 ----------------------------------------------------------------
 
 @check("dLdA_prev_shape", strings_are_names=False)
 def check_dLdA_prev_shape(dLdA_prev_shape):

@@ -1,37 +1,19 @@
-"""Checks for notebook 07 (batches and optimizers): one step of momentum, of Adam.
+"""Grading notebook 07's ``momentum_step`` and ``adam_step`` against ``nnfs.optimizers``.
 
-The learner writes:
-
-* ``momentum_step(param, grad, velocity, learning_rate, mu)`` -> (param,
-  velocity), the new values after one step of momentum;
-* ``adam_step(param, grad, m, v, t, learning_rate, beta1, beta2, eps)`` ->
-  (param, m, v) after step number t (t = 1 for the first step).
-
-param, grad, velocity, m and v share one shape. The steps are graded over
-several steps against ``nnfs.optimizers.Momentum`` and ``Adam`` run from the
-same state (zero velocity and moments).
+Each is run for several steps from the same state (zero velocity and moments)
+as ``Momentum`` or ``Adam``; a parameter that differs is compared with the
+usual mistakes (a flipped sign, plain SGD, an average for momentum; no bias
+correction or the wrong step number for Adam) to name the one made.
 """
 
 import numpy as np
 
 from ..optimizers import Adam, Momentum
-from ._answers import kind_of, rel, rel_text, returned_array, same
-from ._core import NotYet, call, check, need_callable
+from ._answers import finite, rel, rel_text, returned_arrays, same
+from ._core import NotYet, call
 
 
-def _unpack(out, count, names, what, shape):
-    if not isinstance(out, (tuple, list)) or len(out) != count:
-        raise NotYet(f"{what} should return ({', '.join(names)}), got {kind_of(out)}.")
-    return [returned_array(a, f"{what} returned {name} as", shape, finite=False)
-            for a, name in zip(out, names, strict=True)]
-
-
-def _finite(a, what, name):
-    if not np.all(np.isfinite(a)):
-        raise NotYet(f"{what} returned {name} as an array with NaN or inf.")
-
-
-def _momentum_path(p0, grads, lr, mu, kind):
+def momentum_path(p0, grads, lr, mu, kind):
     """The parameter after each step of a (possibly wrong) momentum rule."""
     p, v, path = p0.copy(), np.zeros_like(p0), []
     for g in grads:
@@ -41,37 +23,7 @@ def _momentum_path(p0, grads, lr, mu, kind):
     return path
 
 
-@check("momentum_step")
-def check_momentum_step(momentum_step):
-    """Grade ``momentum_step`` over several steps against ``nnfs.optimizers.Momentum``."""
-    need_callable(momentum_step, "momentum_step")
-    rng = np.random.default_rng(108)
-    for shape, lr, mu, steps in (((3, 2), 0.1, 0.9, 4), ((4, 1), 0.05, 0.5, 3),
-                                 ((2, 5), 0.01, 0.99, 3)):
-        p0, grads = rng.normal(size=shape), [rng.normal(size=shape) for _ in range(steps)]
-        ref, ref_p = Momentum(mu), p0.copy()
-        p, velocity = p0.copy(), np.zeros(shape)
-        for k, g in enumerate(grads, start=1):
-            what = f"momentum_step at step {k} (param of shape {shape}, mu = {mu})"
-            out = call(what, momentum_step, p.copy(), g.copy(), velocity.copy(), lr, mu)
-            p, velocity = _unpack(out, 2, ("param", "velocity"), what, shape)
-            _finite(p, what, "param")
-            ref.step("param", ref_p, g, lr)
-            if same(p, ref_p, 1e-9):
-                continue
-            for kind, hint in (("uphill", "moves uphill: the sign is flipped"),
-                               ("sgd", "is a plain SGD step: the velocity should carry the "
-                                "earlier gradients along"),
-                               ("ema", "weighs the new gradient by (1 - mu), an average; the "
-                                "course's momentum does not")):
-                if same(p, _momentum_path(p0, grads, lr, mu, kind)[k - 1], 1e-9):
-                    raise NotYet(f"{what} {hint}.")
-            raise NotYet(f"{what}: param differs from nnfs.optimizers.Momentum's "
-                         f"({rel_text(rel(p, ref_p))}).")
-    return "momentum_step follows nnfs.optimizers.Momentum step for step, for 3 settings."
-
-
-def _adam_variant(p, g, m, v, t, lr, b1, b2, eps, kind):
+def adam_variant(p, g, m, v, t, lr, b1, b2, eps, kind):
     """One step of a (possibly wrong) Adam rule: the new parameter."""
     m = b1 * m + (1 - b1) * g
     v = b2 * v + (1 - b2) * g * g
@@ -82,11 +34,34 @@ def _adam_variant(p, g, m, v, t, lr, b1, b2, eps, kind):
     return p + step if kind == "uphill" else p - step
 
 
-@check("adam_step")
-def check_adam_step(adam_step):
-    """Grade ``adam_step`` over several steps against ``nnfs.optimizers.Adam``."""
-    need_callable(adam_step, "adam_step")
-    rng = np.random.default_rng(109)
+def grade_momentum(momentum_step, rng):
+    """NotYet unless ``momentum_step`` follows ``Momentum`` for 3 settings, several steps each."""
+    for shape, lr, mu, steps in (((3, 2), 0.1, 0.9, 4), ((4, 1), 0.05, 0.5, 3),
+                                 ((2, 5), 0.01, 0.99, 3)):
+        p0, grads = rng.normal(size=shape), [rng.normal(size=shape) for _ in range(steps)]
+        ref, ref_p = Momentum(mu), p0.copy()
+        p, velocity = p0.copy(), np.zeros(shape)
+        for k, g in enumerate(grads, start=1):
+            what = f"momentum_step at step {k} (param of shape {shape}, mu = {mu})"
+            out = call(what, momentum_step, p.copy(), g.copy(), velocity.copy(), lr, mu)
+            p, velocity = returned_arrays(out, ("param", "velocity"), what, shape)
+            finite(p, f"{what} returned param as")
+            ref.step("param", ref_p, g, lr)
+            if same(p, ref_p, 1e-9):
+                continue
+            for kind, hint in (("uphill", "moves uphill: the sign is flipped"),
+                               ("sgd", "is a plain SGD step: the velocity should carry the "
+                                "earlier gradients along"),
+                               ("ema", "weighs the new gradient by (1 - mu), an average; the "
+                                "course's momentum does not")):
+                if same(p, momentum_path(p0, grads, lr, mu, kind)[k - 1], 1e-9):
+                    raise NotYet(f"{what} {hint}.")
+            raise NotYet(f"{what}: param differs from nnfs.optimizers.Momentum's "
+                         f"({rel_text(rel(p, ref_p))}).")
+
+
+def grade_adam(adam_step, rng):
+    """NotYet unless ``adam_step`` follows ``Adam`` (param, m and v) for 2 settings."""
     for shape, lr, b1, b2, eps, steps in (((3, 2), 0.01, 0.9, 0.999, 1e-8, 4),
                                           ((4, 1), 0.1, 0.8, 0.95, 1e-6, 3)):
         ref, ref_p = Adam(b1, b2, eps), rng.normal(size=shape)
@@ -96,7 +71,7 @@ def check_adam_step(adam_step):
             what = f"adam_step at step t = {t} (param of shape {shape}, beta1 = {b1}, beta2 = {b2})"
             before = (p.copy(), m.copy(), v.copy())
             out = call(what, adam_step, p.copy(), g.copy(), m.copy(), v.copy(), t, lr, b1, b2, eps)
-            p, m, v = _unpack(out, 3, ("param", "m", "v"), what, shape)
+            p, m, v = returned_arrays(out, ("param", "m", "v"), what, shape)
             ref.step("param", ref_p, g, lr)
             state = ref.state["param"]
             if not same(m, state["m"], 1e-9):
@@ -109,15 +84,14 @@ def check_adam_step(adam_step):
                         else "is not the running average of the squared gradients, with "
                         "weights beta2 and 1 - beta2")
                 raise NotYet(f"{what}: v {hint}.")
-            _finite(p, what, "param")
+            finite(p, f"{what} returned param as")
             if same(p, ref_p, 1e-6):
                 continue
             for kind, hint in (("no correction", "skips the bias correction of m and v"),
                                ("t + 1", "uses the wrong step number: the first step is t = 1"),
                                ("uphill", "moves uphill: the sign is flipped")):
-                if same(p, _adam_variant(*before[:1], g, *before[1:], t, lr, b1, b2, eps, kind),
+                if same(p, adam_variant(*before[:1], g, *before[1:], t, lr, b1, b2, eps, kind),
                         1e-6):
                     raise NotYet(f"{what} {hint}.")
             raise NotYet(f"{what}: param differs from nnfs.optimizers.Adam's "
                          f"({rel_text(rel(p, ref_p))}).")
-    return "adam_step follows nnfs.optimizers.Adam step for step (param, m and v), for 2 settings."

@@ -1,15 +1,19 @@
-"""Check for notebook 02 (assertions): a shape check that guards a column input.
+"""Checks for notebook 02 (assertions): a shape check, and which check fires first.
 
-The learner writes ``check_column(x, n)``: it returns (anything) when x is a
-column of shape (n, 1) and raises ``ValueError`` with a message otherwise, for
-any n. An ``assert`` is refused: it vanishes under ``python -O``.
+* ``check_column(x, n)``, written by the learner: it returns (anything) when x is
+  a column of shape (n, 1) and raises ``ValueError`` with a message otherwise,
+  for any n. An ``assert`` is refused: it vanishes under ``python -O``.
+* ``answer_2``: four labels ("input_size", "x", "error" or "none"), the
+  CheckedNeuron check that fires first on each of four lines (graded by
+  ``check_first_check_that_fires``; labels read without regard to case or quotes).
 """
 
 import warnings
 
 import numpy as np
 
-from ._core import NotYet, check, error_text, need_callable
+from ._core import NotYet, answer, check, error_text, need_callable
+from ._values import label, shown
 
 _HINTS = {
     "a 1-D array": " A 1-D array has x.ndim == 1: compare the whole shape x.shape with (n, 1).",
@@ -71,3 +75,39 @@ def check_check_column(check_column):
                              f"expected and what arrived.")
     return ("check_column accepts a column of shape (n, 1) and raises ValueError for a 1-D "
             "array, a row, a wrong length and two columns, for n = 3, 5, 2 and 7.")
+
+
+# exercise 2: a value, not code ----------------------------------------------------
+
+_LABELS = ("input_size", "x", "error", "none")
+_FIRST_CHECKS = ("input_size", "none", "error", "x")
+_LINE_HINTS = (
+    "CheckedNeuron(5.0): which method runs when a neuron is made, and what does its first "
+    "check ask of the size?",
+    "neuron.forward(x[3:4].T): work the shape out step by step. x[3:4] slices rows of x, "
+    ".T swaps the two sizes; then compare with what forward asks for.",
+    "neuron.backward(np.array(0.2), 0.1): what is np.array(0.2).shape? Compare it with "
+    "what backward's checks ask for, in their order.",
+    "neuron.forward(x[3:5].T): how many samples does x[3:5] hold, and what shape is its "
+    "transpose?",
+)
+
+
+@answer("answer_2")
+def check_first_check_that_fires(answer_2):
+    """Grade four labels: the CheckedNeuron check that fires first on each of four lines."""
+    labels = '"input_size", "x", "error" or "none"'
+    if not isinstance(answer_2, (tuple, list)) or len(answer_2) != 4:
+        raise NotYet(f"set answer_2 to a tuple of 4 labels, one per line, each {labels}; "
+                     f"got {shown(answer_2)}.")
+    for k, given in enumerate(answer_2, start=1):
+        if given is None:
+            raise NotYet(f'line {k}: None is not a label. For a line that runs without an '
+                         f'error, write the string "none".')
+        if label(given) not in _LABELS:
+            raise NotYet(f"line {k}: {shown(given)} is not one of the labels {labels}.")
+    wrong = [k for k, given in enumerate(answer_2) if label(given) != _FIRST_CHECKS[k]]
+    if wrong:
+        raise NotYet(f"{4 - len(wrong)} of 4 lines are right. Look again at line "
+                     f"{wrong[0] + 1}, {_LINE_HINTS[wrong[0]]}")
+    return "each line stops at the check that names what is wrong with its argument."

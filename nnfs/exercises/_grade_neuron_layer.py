@@ -1,26 +1,17 @@
-"""Check for notebook 03 (a layer of neurons): the neuron's backward and the layer's sum.
+"""Grading notebook 03's ``MyNeuron.backward`` and ``MyNeuronLayer.backward``.
 
-The learner's classes (the notebook gives their constructors and forwards):
-
-* ``MyNeuron(input_size, rng=...)`` with ``w`` (1, n), ``b`` (1, 1),
-  ``forward(x)``: x (n, 1) -> z (1, 1), and ``backward(error, learning_rate)``:
-  error = dL/dz of shape (1,) -> dL/dx (n, 1), sent back with the weights
-  from before the update; it also updates w -= lr dL/dw, b -= lr dL/db.
-* ``MyNeuronLayer(input_size, layer_size, activation, rng=...)`` with a list
-  ``neurons``, ``forward(x)``: (n, 1) -> A (m, 1), and
-  ``backward(dLdA, learning_rate)``: (m, 1) -> dL/dx (n, 1), the sum of what
-  its neurons send back.
-
-The check builds fresh objects from the classes, sets their weights, and
-compares what comes back with central differences of the whole layer.
+``grade_neuron`` and ``grade_layer`` build fresh objects from the learner's
+classes, set their weights, and compare what comes back with central
+differences of the whole layer; a wrong dL/dx that matches one of the
+article's errata (2: the weights sent back; 3: the weights after the update)
+is named as such.
 """
 
 import numpy as np
 
-from .. import Sigmoid, Tanh
 from ..gradcheck import numerical_gradient
 from ._answers import check_update, rel, rel_text, returned_array, same
-from ._core import NotYet, call, call_method, check, need_class
+from ._core import NotYet, call, call_method
 
 LR = 0.5            # large enough that weights after the update differ clearly from before
 _SENT = "sent back the weights, not the error"
@@ -39,7 +30,7 @@ def _set(obj, what, **arrays):
         call(f"{what}: setting {name}", setattr, obj, name, value.copy())
 
 
-def _check_neuron(MyNeuron, n, rng):
+def grade_neuron(MyNeuron, n, rng):
     w0, b0, x = rng.uniform(-1, 1, (1, n)), rng.uniform(-1, 1, (1, 1)), rng.uniform(-1, 1, (n, 1))
     e = rng.uniform(0.2, 0.6) * rng.choice([-1.0, 1.0])     # |e x| < 1: no clipping
     what = f"MyNeuron({n}).backward"
@@ -60,7 +51,7 @@ def _check_neuron(MyNeuron, n, rng):
     check_update(getattr(neuron, "b", None), b0, np.array([[e]]), LR, f"MyNeuron({n})", "b")
 
 
-def _check_layer(MyNeuronLayer, n_in, n_out, activation, rng):
+def grade_layer(MyNeuronLayer, n_in, n_out, activation, rng):
     W0, B0 = rng.uniform(-1, 1, (n_out, n_in)), rng.uniform(-1, 1, (n_out, 1))
     x, dLdA = rng.uniform(-1, 1, (n_in, 1)), rng.uniform(-0.9, 0.9, (n_out, 1))
     what = f"MyNeuronLayer({n_in}, {n_out}, {activation!r}).backward"
@@ -100,17 +91,3 @@ def _check_layer(MyNeuronLayer, n_in, n_out, activation, rng):
     got_W = call(what, lambda: np.vstack([np.asarray(n.w, dtype=float) for n in neurons]))
     check_update(got_W, W0, dLdZ @ x.T, LR, what.removesuffix(".backward"),
                  "the neurons' weights")
-
-
-@check("MyNeuron", "MyNeuronLayer")
-def check_neuron_layer_backward(MyNeuron, MyNeuronLayer):
-    """Grade ``MyNeuron.backward`` and ``MyNeuronLayer.backward`` on several sizes."""
-    need_class(MyNeuron, "MyNeuron")
-    need_class(MyNeuronLayer, "MyNeuronLayer")
-    rng = np.random.default_rng(104)
-    for n in (3, 1, 5):
-        _check_neuron(MyNeuron, n, rng)
-    for n_in, n_out, activation in ((3, 2, Tanh()), (4, 3, Sigmoid()), (2, 4, Tanh())):
-        _check_layer(MyNeuronLayer, n_in, n_out, activation, rng)
-    return ("MyNeuron sends back w^T times the error from the weights before its update, and "
-            "MyNeuronLayer's dL/dx agrees with central differences for 3 layer sizes.")

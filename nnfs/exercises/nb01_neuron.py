@@ -6,14 +6,19 @@ The learner writes, with w of shape (1, n), x (n, 1), b (1, 1), y (1, 1):
 * ``central_difference(f, w, eps)`` -> array of w's shape: entry k is
   (f(w + eps e_k) - f(w - eps e_k)) / (2 eps), for ``f(w)`` -> float;
   after the call ``w`` holds its old values;
-* ``loss_gradient_w(w, x, b, y)`` -> dL/dw, shape (1, n), for L = (z - y)^2.
+* ``loss_gradient_w(w, x, b, y)`` -> dL/dw, shape (1, n), for L = (z - y)^2;
+* ``answer_4``: "a", "b" or "c", what a learning rate of 1.0 does to the neuron's
+  mean loss (graded by ``check_large_learning_rate``; the letter is read without
+  regard to case, spaces or quotes).
 """
 
 import numpy as np
 
 from ..gradcheck import numerical_gradient
 from ._answers import rel, rel_text, returned_array, same
-from ._core import NotYet, call, check, need_callable
+from ._core import NotYet, answer, call, check, need_callable
+from ._reference import known_function, quotients
+from ._values import label, shown
 
 
 def _probe(rng, n):
@@ -48,40 +53,13 @@ def check_neuron_forward(neuron_forward):
     return "neuron_forward gives the 1 x 1 matrix w x + b for n = 3, 1, 5 and 8 inputs."
 
 
-def _central(f, w, eps, sign=1.0, one_sided=False):
-    """The check's own difference quotients of f at w (w is not changed)."""
-    out = np.zeros_like(w)
-    for k in np.ndindex(w.shape):
-        up, down = w.copy(), w.copy()
-        up[k] += eps
-        down[k] -= 0.0 if one_sided else eps
-        out[k] = (f(up) - f(down)) / ((1 if one_sided else 2) * eps)
-    return sign * out
-
-
-def _function(kind, shape, rng):
-    """A known scalar function of an array of ``shape`` that refuses any other shape."""
-    c = rng.uniform(0.5, 2.0, shape)
-
-    def f(w):
-        w = np.asarray(w, dtype=np.float64)
-        if w.shape != shape:
-            raise ValueError(f"f expects an array of shape {shape}, like w; got {w.shape}")
-        if kind == "square":
-            return float(np.sum(w ** 2) + 3.0)
-        if kind == "sine":
-            return float(np.sum(c * np.sin(w)))
-        return float(np.sum(c * w) ** 3 + np.sum(w ** 3))
-    return f
-
-
 @check("central_difference")
 def check_central_difference(central_difference):
     """Grade ``central_difference(f, w, eps)`` on three known functions and step sizes."""
     need_callable(central_difference, "central_difference")
     rng = np.random.default_rng(102)
     for kind, n, eps in (("square", 4, 1e-4), ("sine", 1, 1e-3), ("cubic", 6, 1e-2)):
-        f = _function(kind, (1, n), rng)
+        f = known_function(kind, (1, n), rng)
         w = rng.uniform(-1, 1, (1, n))
         given = w.copy()
         what = f"central_difference(f, w, eps) with w of shape (1, {n}) and eps = {eps:g}"
@@ -91,19 +69,19 @@ def check_central_difference(central_difference):
                          f"hold its old values (nudge a copy, or restore each entry).")
         got = returned_array(got, f"{what} returned", w.shape,
                              " The gradient has the shape of w.")
-        want = _central(f, w, eps)
+        want = quotients(f, w, eps)
         if same(got, want, 1e-8):
             continue
         if n > 1 and np.ptp(got) == 0:
             raise NotYet(f"{what}: every entry is the same number. Nudge one entry of w at a "
                          f"time; the others stay as they are.")
-        for wrong, hint in ((_central(f, w, eps, one_sided=True), "is a one-sided difference, "
+        for wrong, hint in ((quotients(f, w, eps, one_sided=True), "is a one-sided difference, "
                              "whose error shrinks only like eps: take one point on each side"),
-                            (_central(f, w, -eps, one_sided=True), "is a one-sided difference, "
+                            (quotients(f, w, -eps, one_sided=True), "is a one-sided difference, "
                              "whose error shrinks only like eps: take one point on each side"),
                             (2 * want, "is twice the slope: w + eps and w - eps are 2 eps apart"),
                             (-want, "has the sign flipped: f(w + eps) comes first"),
-                            (_central(f, w, 1e-6), "uses a step of its own, not the eps it "
+                            (quotients(f, w, 1e-6), "uses a step of its own, not the eps it "
                              "was given")):
             if same(got, wrong, 1e-8):
                 raise NotYet(f"{what} {hint}.")
@@ -138,3 +116,27 @@ def check_loss_gradient_w(loss_gradient_w):
                 raise NotYet(f"{what} {hint}.")
         raise NotYet(f"{what} disagrees with the numerical gradient ({rel_text(rel(got, want))}).")
     return "loss_gradient_w agrees with the numerical gradient for n = 3, 1 and 5 inputs."
+
+
+# exercise 4: a value, not code ----------------------------------------------------
+
+_LEARNING_RATE_ONE = {
+    "a": "each step can move a weight by up to 1.0, more than the size of the trained "
+         "weights themselves (at most about 0.5). Can the loss settle?",
+    "b": None,
+    "c": "clipping bounds every step to the learning rate in each weight, so in 3 epochs "
+         "the weights cannot run off to infinity.",
+}
+
+
+@answer("answer_4")
+def check_large_learning_rate(answer_4):
+    """Grade the letter that says what lr = 1.0 does to the neuron's mean loss."""
+    letter = label(answer_4)
+    if letter not in _LEARNING_RATE_ONE:
+        got = shown(answer_4)
+        raise NotYet(f'set answer_4 to one letter, "a", "b" or "c"; got {got}.')
+    if _LEARNING_RATE_ONE[letter]:
+        raise NotYet(_LEARNING_RATE_ONE[letter])
+    return ("with lr = 1.0 every step overshoots the best weights, so the loss stays far "
+            "above the baseline; clipping keeps it finite.")
