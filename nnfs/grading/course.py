@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-HEADING = re.compile(r"^#+\s.*?\bExercises?(?:\s+(\d\d)\.(\d+))?[^:\n]*:?\s*(.*)$", re.M)
+HEADING = re.compile(r"^#+\s+Exercise\s+(\d\d)\.(\d+)\b:?\s*(.*)$", re.M)
 NOTEBOOK = re.compile(r"^\d\d_.*\.ipynb$")
 
 
@@ -75,15 +75,14 @@ def _imports(nb) -> dict:
 def read_notebook(path: Path) -> list[Exercise]:
     """The exercises of one reference notebook, in order."""
     nb = nbformat.read(path, as_version=4)
-    number, imports = path.name[:2], _imports(nb)
+    imports = _imports(nb)
     exercises: list[Exercise] = []
     answer_id = None
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             for match in HEADING.finditer(cell.source):
                 nn, k, title = match.groups()
-                exercises.append(Exercise(f"{nn}.{k}" if nn else "",
-                                          title.strip(), path.name))
+                exercises.append(Exercise(f"{nn}.{k}", title.strip(), path.name))
                 answer_id = None
             continue
         if cell.cell_type != "code" or not exercises:
@@ -102,10 +101,7 @@ def read_notebook(path: Path) -> list[Exercise]:
                 [(c.func.id, *imports.get(c.func.id, ("nnfs.exercises", c.func.id)),
                   ast.unparse(c)) for c in calls],
                 answer_id))
-    exercises = [e for e in exercises if e.checks]
-    for k, exercise in enumerate(exercises, 1):  # a notebook from before the NN.K headings
-        exercise.id = exercise.id or f"{number}.{k}"
-    return exercises
+    return [e for e in exercises if e.checks]
 
 
 def read_course(reference: Path) -> dict[str, list[Exercise]]:

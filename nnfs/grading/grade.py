@@ -17,6 +17,7 @@ from pathlib import Path
 from . import kernel, submission
 
 LIMITS = {"cell": 60.0, "notebook": 300.0, "output": 10_000_000}
+MAX_BYTES = 50_000_000   # a course notebook with its outputs is well under 1 MB
 
 
 @dataclass
@@ -36,6 +37,8 @@ def grade_notebook(data: bytes | None, exercises: list, runtime: dict, limits: d
     failed, got = None, {}
     if data is None:
         failed = "not handed in"
+    elif len(data) > MAX_BYTES:
+        failed = f"the file is larger than {MAX_BYTES // 10**6} MB"
     else:
         try:
             plan = submission.plan(submission.read(data), exercises)

@@ -3,7 +3,8 @@
 Every check cell of the reference is put back: in place of the submitted cell with the
 same cell id, else of the submitted check cells left over (in order, when there are as
 many), else right after the submission's answer cell of that exercise, else at the end.
-The notebook's own check cells are never run. What was changed is said in the notes.
+A submitted check cell that a course check replaces is never run; what was edited or
+missing is said in the notes.
 """
 
 from __future__ import annotations
