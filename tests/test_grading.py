@@ -97,6 +97,12 @@ import nnfs.exercises._core as core
 with open(core.__file__, "a") as file:
     file.write("\\nResult.__bool__ = lambda self: True\\n")
 """
+NUMPY = """
+import builtins
+import numpy as np
+np.allclose = lambda *args, **kwargs: True
+builtins.isinstance = lambda obj, kind: True
+"""
 STUBBORN = """
 import time
 while True:
@@ -123,6 +129,7 @@ def cases(root: Path) -> dict:
                       "is not written yet"),
         "patches": (after(blank(NB01), k[0], PATCHES), [0, 0, 0, 0], "is not written yet"),
         "rewrites": (after(blank(NB01), k[0], REWRITES), [0, 0, 0, 0], "was changed"),
+        "numpy": (after(blank(NB01), k[0], NUMPY), [0, 0, 0, 0], "replaced numpy.allclose"),
         "loops": (after(key(NB01), k[0], "while True:\n    pass"), [1, 1, 1, 1],
                   "ran out of time (10 s) and was interrupted"),
         "stubborn": (after(key(NB01), k[0], STUBBORN), [1, 0, 0, 0], "ran out of time"),
@@ -158,7 +165,7 @@ def misbehaving(tmp_path_factory, reference):
     return expected, read_grades(root / "grades"), root / "grades"
 
 
-CASES = ["edited", "deleted", "redefines", "patches", "rewrites", "loops", "stubborn",
+CASES = ["edited", "deleted", "redefines", "patches", "rewrites", "numpy", "loops", "stubborn",
          "kills", "floods", "writes", "malformed", "missing"]
 
 

@@ -12,7 +12,9 @@ What the notebook may have done cannot change the verdict through ``nnfs``: the 
 digests the grader computed before any submission ran (a changed file is refused), and
 the learner's own ``nnfs`` modules are put back before the check calls the learner's
 code. A redefined ``check_*`` name, a patched ``nnfs.exercises`` or ``Result``, a
-patched ``print`` or a forged "Correct!" output all leave the verdict alone.
+patched ``print`` or a forged "Correct!" output all leave the verdict alone. NumPy and
+the builtins are not reloaded: a tripwire refuses to run the check when one of their
+functions was replaced by one the notebook defined.
 """
 
 import builtins
@@ -81,7 +83,22 @@ def _fresh(args):
     return func, result_class
 
 
+def _replaced():
+    """Functions of numpy or builtins that the notebook replaced with its own (a tripwire:
+    the fresh check still uses these, as they are not reloaded)."""
+    found = []
+    for name in ("numpy", "numpy.linalg", "numpy.random", "builtins"):
+        for key, value in vars(sys.modules.get(name) or _Changed).items():
+            if callable(value) and getattr(value, "__module__", None) == "__main__":
+                found.append(f"{name}.{key}")
+    return found
+
+
 def _verdict(args, user_ns):
+    replaced = _replaced()
+    if replaced:
+        return False, (f"the notebook replaced {', '.join(replaced[:3])}, which checks rely "
+                       f"on; the check was not run.")
     try:
         func, result_class = _fresh(args)
     except _Changed as changed:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import kernel, submission
+from .runtime import setup
 
 LIMITS = {"cell": 60.0, "notebook": 300.0, "output": 10_000_000}
 MAX_BYTES = 50_000_000   # a course notebook with its outputs is well under 1 MB
@@ -73,7 +74,7 @@ def grade_all(tasks: dict, course: dict, jobs: int, limits: dict = LIMITS) -> di
     """``tasks``: key -> (notebook name, bytes or None). Returns key -> Graded."""
     done = {}
     with tempfile.TemporaryDirectory(prefix="nnfs-grading-") as root:
-        runtime = kernel.setup(Path(root))
+        runtime = setup(Path(root))
         context = multiprocessing.get_context("spawn")
         with cf.ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
             futures = {pool.submit(_work, (data, course[name], runtime, limits)): key

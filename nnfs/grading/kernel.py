@@ -1,9 +1,8 @@
 """Running one notebook's plan in a fresh kernel, and reading each check's verdict.
 
-Each notebook gets its own kernel (nbclient, ipykernel), started with ``python -S`` so
-that no ``.pth`` file (an editable install names the repository) reaches it, with
-PYTHONPATH = a copy of ``nnfs`` made for this run + the site-packages; its working
-folder and HOME are an empty temporary folder, deleted afterwards.
+Each notebook gets its own kernel (nbclient, ipykernel; see runtime.py for its
+environment), its own copy of ``nnfs``, and an empty temporary working folder, all
+deleted afterwards.
 """
 
 from __future__ import annotations
@@ -11,11 +10,9 @@ from __future__ import annotations
 import ast
 import asyncio
 import json
-import os
 import secrets
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from queue import Empty
@@ -27,6 +24,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import ensure_async
 from nbformat.v4 import new_code_cell, new_notebook
+
+from .runtime import runtime_env
 
 INCELL = (Path(__file__).parent / "_incell.py").read_text(encoding="utf-8")
 
@@ -114,11 +113,7 @@ def run(steps, runtime: dict, limits: dict) -> tuple[list, list, list]:
     lib = Path(tempfile.mkdtemp(prefix="lib-", dir=runtime["root"]))  # one copy per notebook:
     shutil.copytree(Path(runtime["lib"]) / "nnfs", lib / "nnfs")     # it may spoil only its own
     runtime = dict(runtime, lib=str(lib), path=[str(lib), *runtime["path"][1:]])
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd), "TMPDIR": str(cwd),
-           "IPYTHONDIR": str(cwd / ".ipython"), "MPLCONFIGDIR": runtime["mpl"],
-           "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
-           "PYTHONPATH": os.pathsep.join(runtime["path"]), "LANG": "C.UTF-8",
-           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    env = runtime_env(runtime, cwd)
     try:
         asyncio.run(asyncio.wait_for(_run(steps, env, cwd, limits, runtime, verdicts, notes),
                                      limits["notebook"]))
@@ -132,24 +127,3 @@ def run(steps, runtime: dict, limits: dict) -> tuple[list, list, list]:
     for folder in (cwd, lib):
         shutil.rmtree(folder, ignore_errors=True)
     return verdicts, notes, wrote
-
-
-def setup(root: Path) -> dict:
-    """Make ``root`` ready for kernels: the nnfs copy, its digests, a kernel spec."""
-    import hashlib
-
-    import nnfs
-    lib = root / "lib"
-    shutil.copytree(Path(nnfs.__file__).parent, lib / "nnfs",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    digests = {p.relative_to(lib).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-               for p in sorted((lib / "nnfs").rglob("*.py"))}
-    spec = root / "kernels" / "nnfs-grader"
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-S", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "nnfs grader", "language": "python"}), encoding="utf-8")
-    sites = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
-    (root / "mpl").mkdir()
-    return {"root": str(root), "lib": str(lib), "digests": digests, "mpl": str(root / "mpl"),
-            "kernels": str(root / "kernels"), "path": [str(lib), *sites]}
