@@ -98,10 +98,9 @@ with open(core.__file__, "a") as file:
     file.write("\\nResult.__bool__ = lambda self: True\\n")
 """
 NUMPY = """
-import builtins
 import numpy as np
 np.allclose = lambda *args, **kwargs: True
-builtins.isinstance = lambda obj, kind: True
+np.isfinite = lambda *args, **kwargs: True
 """
 STUBBORN = """
 import time
