@@ -220,5 +220,5 @@ def test_progress_fresh_work_is_not_tried_and_solved_work_is_done(tmp_path, refe
     solved = grader(*args, "-j", "2").stdout
     assert f"Total: {n} of {n} exercises done (0 not yet, 0 not tried)." in solved
     again = grader(*args).stdout
-    assert "nothing changed since the last time" in again and again.startswith(
+    assert "no notebook changed since it was last graded" in again and again.startswith(
         solved.split("\n(")[0])

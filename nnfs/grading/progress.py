@@ -74,6 +74,7 @@ def progress(work: Path, reference: Path, course: dict, cache: Path, jobs: int,
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(fresh, indent=1, sort_keys=True), encoding="utf-8")
     table = report.progress_table(course, graded, f"{work.name}/")
-    changed = (f"graded {len(todo)} changed notebook(s) in {time.monotonic() - start:.0f} s"
-               if todo else "nothing changed since the last time")
-    return f"{table}\n({changed}; the others are as graded before.)"
+    if todo:
+        return (f"{table}\n(graded {len(todo)} changed notebook(s) in "
+                f"{time.monotonic() - start:.0f} s; the others as graded before)")
+    return f"{table}\n(no notebook changed since it was last graded)"

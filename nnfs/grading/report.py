@@ -64,6 +64,8 @@ def progress_table(course: dict, graded: dict, folder: str) -> str:
         for ex, state in zip(exercises, states, strict=True):
             counts[state] += 1
             lines.append(f"    {ex.id:<6} {state:<10} {ex.title}")
+            if state == "not yet":   # the check's own message: what is wrong, never the answer
+                lines += [f"{'':18}{line}" for line in result.results[ex.id][1].splitlines()]
         lines += [f"    note: {note}" for note in result.notes]
     total = sum(counts.values())
     lines.append(f"Total: {counts['done']} of {total} exercises done "
