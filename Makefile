@@ -165,3 +165,18 @@ clean: ## Remove build artefacts and caches (keeps .venv, and your work/)
 
 distclean: clean ## clean, and remove .venv
 	rm -rf $(VENV) $(LOCK_VENV)
+
+# Grading with the course's own checks (nnfs/grading/): the reference is the student
+# edition in build/student/ (its check cells, exercise headings and blank answers).
+.PHONY: grade progress
+SUBMISSIONS ?=
+GRADES ?= build/grades
+GRADE_ARGS ?=
+grade: student ## Grade a class: make grade SUBMISSIONS=<dir of student folders> GRADES=<dir> (GRADE_ARGS="-j 4")
+	@if [ -z "$(SUBMISSIONS)" ]; then \
+	  echo "usage: make grade SUBMISSIONS=<dir> GRADES=<dir>   (<dir>/<student id>/NN_name.ipynb)" >&2; \
+	  exit 2; fi
+	$(PY) -m nnfs.grading grade "$(SUBMISSIONS)" "$(GRADES)" --reference build/student $(GRADE_ARGS)
+
+progress: student ## Your exercises in work/: done, not yet or not tried (re-grades only what changed)
+	$(PY) -m nnfs.grading progress work --reference build/student --cache build/progress-cache.json
