@@ -44,12 +44,9 @@ import warnings
 from pathlib import Path
 
 import nbformat
-from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellControlSignal, DeadKernelError
 from nbconvert.filters import strip_ansi
 from nbconvert.preprocessors import ClearMetadataPreprocessor, ExecutePreprocessor
-from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
-from nbval.plugin import find_comment_markers, find_metadata_tags
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GLOB = "notebooks/*.ipynb"
@@ -89,6 +86,8 @@ class NotebookFailed(Exception):
 
 def nbval_options(cell: nbformat.NotebookNode) -> dict:
     """nbval's reading of a code cell's tags and comment markers (comments win, as in nbval)."""
+    from nbval.plugin import find_comment_markers, find_metadata_tags  # a maintainer's tool
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbval's warnings about conflicting markers
         options = dict(find_metadata_tags(cell.metadata))
@@ -153,6 +152,16 @@ def serialise(nb: nbformat.NotebookNode) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it: all of it or nothing."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 class _Executor(ExecutePreprocessor):
     """nbconvert's executor; names the failing cell, and a raises-exception cell must raise."""
 
@@ -173,6 +182,9 @@ class _Executor(ExecutePreprocessor):
 
 def execute(nb: nbformat.NotebookNode, path: Path) -> None:
     """Run every cell of ``nb`` (read from ``path``) in place; raise NotebookFailed on error."""
+    from jupyter_client.manager import AsyncKernelManager
+    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
+
     executor = _Executor(**EXECUTOR)
     executor.notebook_path = path
     km = AsyncKernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME,
@@ -208,7 +220,7 @@ def run(path: Path, check: bool, force: bool) -> str:
         return "unchanged"
     if check:
         return "would change"
-    path.write_text(new, encoding="utf-8", newline="\n")
+    write_atomic(path, new)
     return "updated"
 
 
