@@ -224,58 +224,49 @@ def run(path: Path, check: bool, force: bool) -> str:
     return "updated"
 
 
+def run_all(paths: list[Path], check: bool, force: bool) -> tuple[list, list]:
+    """Run each notebook, one line each; return (the failed ones, the changed ones)."""
+    # The kernels inherit this environment: fixed hash seed, and matplotlib's inline
+    # backend (ipykernel only picks it when MPLBACKEND is unset).
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.pop("MPLBACKEND", None)
+    failed, changed, total = [], [], time.perf_counter()
+    for path in paths:
+        start = time.perf_counter()
+        try:
+            status = run(path, check, force)
+        except NotebookFailed as exc:
+            status = "FAILED"
+            failed.append(path)
+            print(f"\nFAILED: {exc}\n", file=sys.stderr, flush=True)
+        if status in ("would change", "updated"):
+            changed.append(path)
+        print(f"{time.perf_counter() - start:7.1f} s  {status:<12}  {path}", flush=True)
+    print(f"{time.perf_counter() - total:7.1f} s  total, {len(paths)} notebook(s)", flush=True)
+    return failed, changed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help=f"default: {DEFAULT_GLOB}")
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="execute in memory only; list notebooks that would change and exit 1 if any",
-    )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="rewrite a notebook even if only its NBVAL_IGNORE_OUTPUT cells' outputs changed",
-    )
+    parser.add_argument("--check", action="store_true", help="execute in memory only; list "
+                        "notebooks that would change and exit 1 if any")
+    parser.add_argument("--force", action="store_true", help="rewrite a notebook even if only "
+                        "its ignored-output cells' outputs changed")
     args = parser.parse_args(argv)
-
     cwd = Path.cwd()
     found = sorted(REPO_ROOT.glob(DEFAULT_GLOB))
     paths = args.notebooks or [p.relative_to(cwd) if p.is_relative_to(cwd) else p for p in found]
     if not paths:
         print(f"no notebooks found ({DEFAULT_GLOB})", file=sys.stderr)
         return 1
-
-    # The kernels inherit this environment: fixed hash seed, and matplotlib's inline
-    # backend (ipykernel only picks it when MPLBACKEND is unset).
-    os.environ["PYTHONHASHSEED"] = "0"
-    os.environ.pop("MPLBACKEND", None)
-
-    failed: list[Path] = []
-    changed: list[Path] = []
-    total = time.perf_counter()
-    for path in paths:
-        start = time.perf_counter()
-        try:
-            status = run(path, args.check, args.force)
-        except NotebookFailed as exc:
-            status = "FAILED"
-            failed.append(path)
-            print(f"\nFAILED: {exc}\n", file=sys.stderr, flush=True)
-        elapsed = time.perf_counter() - start
-        if status in ("would change", "updated"):
-            changed.append(path)
-        print(f"{elapsed:7.1f} s  {status:<12}  {path}", flush=True)
-    print(f"{time.perf_counter() - total:7.1f} s  total, {len(paths)} notebook(s)", flush=True)
-
+    failed, changed = run_all(paths, args.check, args.force)
     if failed:
         print(f"\n{len(failed)} notebook(s) failed (left as they were):", file=sys.stderr)
-        for path in failed:
-            print(f"  {path}", file=sys.stderr)
+        print("\n".join(f"  {path}" for path in failed), file=sys.stderr)
     if args.check and changed:
         print("\nWould change (run `make notebooks`):", file=sys.stderr)
-        for path in changed:
-            print(f"  {path}", file=sys.stderr)
+        print("\n".join(f"  {path}" for path in changed), file=sys.stderr)
     return 1 if failed or (args.check and changed) else 0
 
 
