@@ -12,6 +12,7 @@ every version the learner wrote is still there, and $HOME is still empty.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import secrets
@@ -30,7 +31,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import run_notebooks  # noqa: E402
 import student_edition  # noqa: E402
 import workspace  # noqa: E402
 
@@ -141,7 +141,8 @@ def _free_port() -> int:
 
 def test_jupyterlab_opens_work_without_news_and_writes_nothing_in_home(course):
     port, token = _free_port(), secrets.token_hex(8)
-    args = f"--no-browser --ServerApp.port={port} --IdentityProvider.token={token}"
+    args = (f"--no-browser --ServerApp.port={port} --ServerApp.port_retries=0 "
+            f"--IdentityProvider.token={token}")
     lab = subprocess.Popen(["make", "-s", "lab", f"LAB_ARGS={args}"],
                            cwd=course.repo, env={**os.environ, "HOME": str(course.home)},
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -158,7 +159,7 @@ def test_jupyterlab_opens_work_without_news_and_writes_nothing_in_home(course):
             try:
                 listing = get("/api/contents")
                 break
-            except OSError:
+            except (OSError, http.client.HTTPException):
                 assert lab.poll() is None, "make lab exited"
                 time.sleep(0.2)
         names = {item["name"] for item in listing["content"]}
@@ -199,7 +200,7 @@ def test_an_interrupted_reset_loses_nothing(course, monkeypatch):
     def interrupted(path, text):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(run_notebooks, "write_atomic", interrupted)
+    monkeypatch.setattr(workspace, "write_atomic", interrupted)
     sources = sorted((course.repo / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     with pytest.raises(KeyboardInterrupt):
         workspace.reset(mine.name[:2], work=course.work, sources=sources)

@@ -44,6 +44,7 @@ import warnings
 from pathlib import Path
 
 import nbformat
+import workspace  # noqa: I001  (tools/workspace.py: write_atomic)
 from nbclient.exceptions import CellControlSignal, DeadKernelError
 from nbconvert.filters import strip_ansi
 from nbconvert.preprocessors import ClearMetadataPreprocessor, ExecutePreprocessor
@@ -152,16 +153,6 @@ def serialise(nb: nbformat.NotebookNode) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file beside it: all of it or nothing."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 class _Executor(ExecutePreprocessor):
     """nbconvert's executor; names the failing cell, and a raises-exception cell must raise."""
 
@@ -220,7 +211,7 @@ def run(path: Path, check: bool, force: bool) -> str:
         return "unchanged"
     if check:
         return "would change"
-    write_atomic(path, new)
+    workspace.write_atomic(path, new)
     return "updated"
 
 

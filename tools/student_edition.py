@@ -41,6 +41,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run_notebooks  # noqa: E402  (the course's notebook reader and writer, next to this file)
+import workspace  # noqa: E402  (write_atomic)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO_ROOT / "build" / "student"
@@ -132,8 +133,7 @@ def edition(src: Path) -> str:
     return text
 
 
-def course_notebooks() -> list[Path]:
-    return sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+course_notebooks = workspace.course_notebooks
 
 
 STAMP = ".inputs.json"
@@ -167,8 +167,8 @@ def ensure(out: Path = DEFAULT_OUT, sources: list[Path] | None = None,
         texts = [edition(src) for src in sources]   # all or nothing: a MarkerError writes none
         stamp.unlink(missing_ok=True)
         for path, text in zip(paths, texts, strict=True):
-            run_notebooks.write_atomic(path, text)
-        run_notebooks.write_atomic(stamp, json.dumps(wanted, indent=1, sort_keys=True) + "\n")
+            workspace.write_atomic(path, text)
+        workspace.write_atomic(stamp, json.dumps(wanted, indent=1, sort_keys=True) + "\n")
     return paths
 
 

@@ -26,9 +26,9 @@ import sys
 import time
 from pathlib import Path
 
+# tools/student_edition.py (and nbformat, a second to import) only when a copy is made:
+# a later `make lab` starts JupyterLab at once.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import run_notebooks  # noqa: E402
-import student_edition  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORK = REPO_ROOT / "work"
@@ -46,19 +46,35 @@ def _manifest(work: Path) -> dict:
         return {}
 
 
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it: all of it or nothing."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def course_notebooks() -> list[Path]:
+    return sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
 def _save_manifest(work: Path, manifest: dict) -> None:
-    run_notebooks.write_atomic(work / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True)
+    write_atomic(work / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True)
                                + "\n")
 
 
 def _make_copies(sources: list[Path], wanted: list[Path], work: Path) -> None:
     """Copy the student edition of ``wanted`` into ``work``, each file atomically."""
+    import student_edition
+
     manifest = _manifest(work)
     edition = work.parent / "build" / "student"       # what `make student` writes
     student_edition.ensure(edition, sources)
     for src in wanted:
         text = (edition / src.name).read_text(encoding="utf-8")
-        run_notebooks.write_atomic(work / src.name, text)
+        write_atomic(work / src.name, text)
         manifest[src.name] = _digest(src)
         print(f"  made work/{src.name}")
     _save_manifest(work, manifest)
@@ -66,7 +82,7 @@ def _make_copies(sources: list[Path], wanted: list[Path], work: Path) -> None:
 
 def init(work: Path = WORK, sources: list[Path] | None = None) -> list[str]:
     """Make the learner's copy of every course notebook that has none; return their names."""
-    sources = sources or student_edition.course_notebooks()
+    sources = sources or course_notebooks()
     work.mkdir(parents=True, exist_ok=True)
     missing = [s for s in sources if not (work / s.name).exists()]
     if missing:
@@ -82,7 +98,7 @@ def init(work: Path = WORK, sources: list[Path] | None = None) -> list[str]:
 
 def status(work: Path = WORK, sources: list[Path] | None = None) -> list[str]:
     """Names of the learner's copies whose course notebook has changed since they were made."""
-    sources = sources or student_edition.course_notebooks()
+    sources = sources or course_notebooks()
     manifest = _manifest(work)
     return [s.name for s in sources
             if (work / s.name).exists() and manifest.get(s.name) not in (None, _digest(s))]
@@ -104,7 +120,7 @@ def select(which: str, sources: list[Path]) -> list[Path]:
 
 def reset(which: str, work: Path = WORK, sources: list[Path] | None = None) -> list[Path]:
     """Put the chosen notebooks back as the course has them; return the backups made."""
-    sources = sources or student_edition.course_notebooks()
+    sources = sources or course_notebooks()
     chosen = select(which, sources)
     work.mkdir(parents=True, exist_ok=True)
     backups = [keep(work / src.name, work / "backup") for src in chosen
@@ -140,7 +156,7 @@ def lab(args: list[str]) -> None:
     init()
     settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
-    run_notebooks.write_atomic(settings / "overrides.json", json.dumps(LAB_SETTINGS) + "\n")
+    write_atomic(settings / "overrides.json", json.dumps(LAB_SETTINGS) + "\n")
     root = ["--allow-root"] if os.geteuid() == 0 else []
     jupyter = str(Path(sys.executable).with_name("jupyter"))
     print("[lab] starting JupyterLab on work/ (Ctrl+C twice to stop it)", flush=True)
@@ -168,7 +184,7 @@ def main(argv=None) -> int:
             print("\n".join(stale) if stale else "Every copy matches the course.")
         else:
             reset(args.which)
-    except (student_edition.MarkerError, run_notebooks.NotebookFailed) as exc:
+    except ValueError as exc:   # student_edition.MarkerError: a marker left unpaired
         print(f"FAILED: {exc}", file=sys.stderr)
         return 1
     return 0
