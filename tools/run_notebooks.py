@@ -5,30 +5,19 @@
     python tools/run_notebooks.py notebooks/02_x.ipynb
     python tools/run_notebooks.py --check          # write nothing; exit 1 if any would change
 
-Jupyter does the work: nbconvert's ExecutePreprocessor (nbclient) runs each notebook
-in a fresh kernel of the Python running this script, started by nbval's own kernel-spec
-manager as ``--nbval-current-env`` does, with the notebook's folder as the working
-directory, 120 s per cell, consecutive stream outputs merged. nbconvert's
-ClearMetadataPreprocessor drops the metadata we do not keep, and nbval's own marker
-functions say which cells may raise and which cells' outputs nbval does not compare.
-
-What is ours:
-  * a cell that nbval expects to raise (``raises-exception`` tag, or the
-    ``# NBVAL_RAISES_EXCEPTION`` comment) must raise; an error in any other cell stops
-    that notebook, which is left untouched and reported with its file and cell; the
-    script goes on with the next notebook and exits 1 at the end;
-  * byte-stable files: nbformat 4.5; a missing or duplicate cell id becomes
-    sha1("<file name>:<cell index>")[:8] (nbformat would pick a random one); notebook
-    metadata: a fixed ``kernelspec`` and ``language_info`` (without the Python version),
-    plus ``title``/``authors``; code cells keep only the metadata in KEPT_CELL_METADATA;
-    empty code cells have no outputs and no execution count; PNGs are written without
-    matplotlib's "Software" (version) tag;
-  * a notebook whose new version differs only in the outputs of cells nbval does not
-    compare (``# NBVAL_IGNORE_OUTPUT`` / ``# NBVAL_SKIP``, or the matching tags:
-    timings, say) is left as it is and counts as unchanged; ``--force`` rewrites it.
-
-Importable: ``load(path)``, ``execute(nb, path)`` (raises ``NotebookFailed``),
-``normalise(nb)`` and ``serialise(nb)``.
+nbconvert's ExecutePreprocessor (nbclient) runs each notebook in a fresh kernel of this
+Python, started as nbval's ``--nbval-current-env`` starts it, in the notebook's folder,
+120 s per cell; ClearMetadataPreprocessor drops the metadata we do not keep; nbval's own
+marker functions say which cells must raise and whose outputs are not compared. Ours:
+  * a cell nbval expects to raise must raise; an error anywhere else stops that notebook,
+    which is left untouched and reported with its cell; the others still run; exit 1;
+  * byte-stable files: nbformat 4.5, a missing or duplicate cell id becomes
+    sha1("<file>:<index>")[:8], a fixed kernelspec and language_info (no Python version),
+    only KEPT_CELL_METADATA, empty code cells without outputs, PNGs without matplotlib's
+    version tag;
+  * a notebook that differs only in the outputs nbval does not compare (timings) counts
+    as unchanged and is not rewritten, unless --force.
+Importable: load, execute (raises NotebookFailed), normalise, serialise.
 """
 
 from __future__ import annotations
