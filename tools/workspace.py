@@ -76,8 +76,9 @@ def _make_copies(sources: list[Path], wanted: list[Path], work: Path) -> None:
         text = (edition / src.name).read_text(encoding="utf-8")
         write_atomic(work / src.name, text)
         manifest[src.name] = _digest(src)
-        print(f"  made work/{src.name}")
     _save_manifest(work, manifest)
+    names = ", ".join(s.name.split("_")[0] for s in wanted)
+    print(f"[lab] made your copy of notebook(s) {names} in {work.name}/", flush=True)
 
 
 def init(work: Path = WORK, sources: list[Path] | None = None) -> list[str]:
@@ -86,12 +87,11 @@ def init(work: Path = WORK, sources: list[Path] | None = None) -> list[str]:
     work.mkdir(parents=True, exist_ok=True)
     missing = [s for s in sources if not (work / s.name).exists()]
     if missing:
-        print(f"Making your copy of {len(missing)} notebook(s) in {work.name}/ ...")
         _make_copies(sources, missing, work)
     stale = status(work, sources)
     if stale:
         print("The course has a newer version of: " + ", ".join(stale))
-        print("Your copies are untouched. To take the new version of one (yours is moved "
+        print("Your copies are untouched. To take the new version of one (yours is copied "
               "to work/backup/ first):  make reset NB=<number>")
     return [s.name for s in missing]
 
