@@ -57,23 +57,21 @@ def check_pair(validation):
 class Batches:
     """The (X, Y) column batches of one epoch, each time it is iterated.
 
-    In order, they are slices of the data set stored once as columns.
-    Shuffled, the order is ``rng.permutation(N)``, drawn anew each epoch, and
-    each batch is its rows taken from the data set (one sample per row), seen
-    as columns: no epoch gathers the whole data set.
+    Each batch is rows of the data set (one sample per row) seen as columns,
+    a transposed view: in order, a slice of consecutive rows (nothing is
+    copied); shuffled, the rows of ``rng.permutation(N)``, drawn anew each
+    epoch, taken batch by batch: no epoch gathers the whole data set.
     """
 
     def __init__(self, x, y, run):
         self.n, self.size, self.rng = len(x), run.batch_size, run.rng
-        if self.rng is None:
-            x, y = x.T, y.T
         self.x, self.y = np.ascontiguousarray(x), np.ascontiguousarray(y)
 
     def __iter__(self):
         x, y, size = self.x, self.y, self.size
         if self.rng is None:
             for s in range(0, self.n, size):
-                yield x[:, s:s + size], y[:, s:s + size]
+                yield x[s:s + size].T, y[s:s + size].T
             return
         order = self.rng.permutation(self.n)
         for s in range(0, self.n, size):

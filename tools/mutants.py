@@ -192,7 +192,7 @@ MUTANTS = [
     ('training.py', '        for saved, p in zip(self.weights, self.params, strict=True):\n            np.copyto(p, saved)\n', '', 'a diverging network is not rolled back'),  # noqa: E501
     ('training.py', '        x, y, size = self.x, self.y, self.size\n        if self.rng is None:', '        x, y, size = self.x, self.y, self.size\n        if True:', 'shuffle=True does nothing'),  # noqa: E501
     ('network.py', 'total += loss(A, Y) * batch', 'total += loss(A, Y)', 'epoch loss not weighted by batch size'),  # noqa: E501
-    ('training.py', '            for s in range(0, self.n, size):\n                yield x[:, s:s + size]', '            for s in range(0, self.n - 1, size):\n                yield x[:, s:s + size]', 'the last sample of each epoch skipped'),  # noqa: E501
+    ('training.py', '            for s in range(0, self.n, size):\n                yield x[s:s + size]', '            for s in range(0, self.n - 1, size):\n                yield x[s:s + size]', 'the last sample of each epoch skipped'),  # noqa: E501
 ]
 
 
@@ -242,6 +242,34 @@ def run_mutant(workdir, mutant, timeout):
         path.write_text(source)
 
 
+def run_mutants(chosen, jobs, timeout):
+    """Each mutant's outcome, in the order of ``chosen``; None if the unmutated code fails."""
+    with tempfile.TemporaryDirectory(prefix="nnfs-mutants-") as tmp:
+        free = [Path(tmp) / f"copy{j}" for j in range(max(1, jobs))]
+        for workdir in free:
+            workdir.mkdir()
+            copy_repository(workdir)
+        if not run_tests(free[0], UNIT, timeout):
+            return None
+
+        def job(mutant):
+            workdir = free.pop()
+            try:
+                return run_mutant(workdir, mutant, timeout)
+            finally:
+                free.append(workdir)
+
+        outcomes = [None] * len(chosen)
+        with ThreadPoolExecutor(max_workers=len(free)) as pool:
+            futures = {pool.submit(job, m): i for i, m in enumerate(chosen)}
+            for done, future in enumerate(as_completed(futures), 1):
+                i = futures[future]
+                outcomes[i] = future.result()
+                print(f"[{done}/{len(chosen)}] {outcomes[i]}: {chosen[i][0]}: {chosen[i][3]}",
+                      file=sys.stderr, flush=True)
+    return outcomes
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-j", "--jobs", type=int, default=2, help="mutants run at once")
@@ -256,32 +284,10 @@ def main():
             print(f"{i:3d}  {file:16s} {why}")
         return 0
     start = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="nnfs-mutants-") as tmp:
-        workdirs = []
-        for j in range(max(1, args.jobs)):
-            workdirs.append(Path(tmp) / f"copy{j}")
-            workdirs[-1].mkdir()
-            copy_repository(workdirs[-1])
-        if not run_tests(workdirs[0], UNIT, args.timeout):
-            print("the unit tests fail on the unmutated code: fix that first", file=sys.stderr)
-            return 2
-        free = list(workdirs)
-
-        def job(mutant):
-            workdir = free.pop()
-            try:
-                return run_mutant(workdir, mutant, args.timeout)
-            finally:
-                free.append(workdir)
-
-        outcomes = [None] * len(chosen)
-        with ThreadPoolExecutor(max_workers=len(workdirs)) as pool:
-            futures = {pool.submit(job, m): i for i, m in enumerate(chosen)}
-            for done, future in enumerate(as_completed(futures), 1):
-                i = futures[future]
-                outcomes[i] = future.result()
-                print(f"[{done}/{len(chosen)}] {outcomes[i]}: {chosen[i][0]}: {chosen[i][3]}",
-                      file=sys.stderr, flush=True)
+    outcomes = run_mutants(chosen, args.jobs, args.timeout)
+    if outcomes is None:
+        print("the unit tests fail on the unmutated code: fix that first", file=sys.stderr)
+        return 2
     width = max((len(o) for o in outcomes), default=0)
     for (file, _, _, why), outcome in zip(chosen, outcomes, strict=True):
         print(f"{outcome:{width}s}  {file:16s} {why}")

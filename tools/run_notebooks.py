@@ -5,30 +5,19 @@
     python tools/run_notebooks.py notebooks/02_x.ipynb
     python tools/run_notebooks.py --check          # write nothing; exit 1 if any would change
 
-Jupyter does the work: nbconvert's ExecutePreprocessor (nbclient) runs each notebook
-in a fresh kernel of the Python running this script, started by nbval's own kernel-spec
-manager as ``--nbval-current-env`` does, with the notebook's folder as the working
-directory, 120 s per cell, consecutive stream outputs merged. nbconvert's
-ClearMetadataPreprocessor drops the metadata we do not keep, and nbval's own marker
-functions say which cells may raise and which cells' outputs nbval does not compare.
-
-What is ours:
-  * a cell that nbval expects to raise (``raises-exception`` tag, or the
-    ``# NBVAL_RAISES_EXCEPTION`` comment) must raise; an error in any other cell stops
-    that notebook, which is left untouched and reported with its file and cell; the
-    script goes on with the next notebook and exits 1 at the end;
-  * byte-stable files: nbformat 4.5; a missing or duplicate cell id becomes
-    sha1("<file name>:<cell index>")[:8] (nbformat would pick a random one); notebook
-    metadata: a fixed ``kernelspec`` and ``language_info`` (without the Python version),
-    plus ``title``/``authors``; code cells keep only the metadata in KEPT_CELL_METADATA;
-    empty code cells have no outputs and no execution count; PNGs are written without
-    matplotlib's "Software" (version) tag;
-  * a notebook whose new version differs only in the outputs of cells nbval does not
-    compare (tags ``nbval-ignore-output`` / ``nbval-skip``, or nbval's comment markers:
-    timings, say) is left as it is and counts as unchanged; ``--force`` rewrites it.
-
-Importable: ``load(path)``, ``execute(nb, path)`` (raises ``NotebookFailed``),
-``normalise(nb)`` and ``serialise(nb)``.
+nbconvert's ExecutePreprocessor (nbclient) runs each notebook in a fresh kernel of this
+Python, started as nbval's ``--nbval-current-env`` starts it, in the notebook's folder,
+120 s per cell; ClearMetadataPreprocessor drops the metadata we do not keep; nbval's own
+marker functions say which cells must raise and whose outputs are not compared. Ours:
+  * a cell nbval expects to raise must raise; an error anywhere else stops that notebook,
+    which is left untouched and reported with its cell; the others still run; exit 1;
+  * byte-stable files: nbformat 4.5, a missing or duplicate cell id becomes
+    sha1("<file>:<index>")[:8], a fixed kernelspec and language_info (no Python version),
+    only KEPT_CELL_METADATA, empty code cells without outputs, PNGs without matplotlib's
+    version tag;
+  * a notebook that differs only in the outputs nbval does not compare (timings) counts
+    as unchanged and is not rewritten, unless --force.
+Importable: load, execute (raises NotebookFailed), normalise, serialise.
 """
 
 from __future__ import annotations
@@ -44,12 +33,10 @@ import warnings
 from pathlib import Path
 
 import nbformat
-from jupyter_client.manager import AsyncKernelManager
+import workspace  # noqa: I001  (tools/workspace.py: write_atomic)
 from nbclient.exceptions import CellControlSignal, DeadKernelError
 from nbconvert.filters import strip_ansi
 from nbconvert.preprocessors import ClearMetadataPreprocessor, ExecutePreprocessor
-from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
-from nbval.plugin import find_comment_markers, find_metadata_tags
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GLOB = "notebooks/*.ipynb"
@@ -89,6 +76,8 @@ class NotebookFailed(Exception):
 
 def nbval_options(cell: nbformat.NotebookNode) -> dict:
     """nbval's reading of a code cell's tags and comment markers (comments win, as in nbval)."""
+    from nbval.plugin import find_comment_markers, find_metadata_tags  # a maintainer's tool
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbval's warnings about conflicting markers
         options = dict(find_metadata_tags(cell.metadata))
@@ -173,6 +162,9 @@ class _Executor(ExecutePreprocessor):
 
 def execute(nb: nbformat.NotebookNode, path: Path) -> None:
     """Run every cell of ``nb`` (read from ``path``) in place; raise NotebookFailed on error."""
+    from jupyter_client.manager import AsyncKernelManager
+    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
+
     executor = _Executor(**EXECUTOR)
     executor.notebook_path = path
     km = AsyncKernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME,
@@ -208,62 +200,53 @@ def run(path: Path, check: bool, force: bool) -> str:
         return "unchanged"
     if check:
         return "would change"
-    path.write_text(new, encoding="utf-8", newline="\n")
+    workspace.write_atomic(path, new)
     return "updated"
+
+
+def run_all(paths: list[Path], check: bool, force: bool) -> tuple[list, list]:
+    """Run each notebook, one line each; return (the failed ones, the changed ones)."""
+    # The kernels inherit this environment: fixed hash seed, and matplotlib's inline
+    # backend (ipykernel only picks it when MPLBACKEND is unset).
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.pop("MPLBACKEND", None)
+    failed, changed, total = [], [], time.perf_counter()
+    for path in paths:
+        start = time.perf_counter()
+        try:
+            status = run(path, check, force)
+        except NotebookFailed as exc:
+            status = "FAILED"
+            failed.append(path)
+            print(f"\nFAILED: {exc}\n", file=sys.stderr, flush=True)
+        if status in ("would change", "updated"):
+            changed.append(path)
+        print(f"{time.perf_counter() - start:7.1f} s  {status:<12}  {path}", flush=True)
+    print(f"{time.perf_counter() - total:7.1f} s  total, {len(paths)} notebook(s)", flush=True)
+    return failed, changed
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help=f"default: {DEFAULT_GLOB}")
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="execute in memory only; list notebooks that would change and exit 1 if any",
-    )
-    parser.add_argument(
-        "--force",
-        action="store_true",
-        help="rewrite a notebook even if only its nbval-ignore-output cells' outputs changed",
-    )
+    parser.add_argument("--check", action="store_true", help="execute in memory only; list "
+                        "notebooks that would change and exit 1 if any")
+    parser.add_argument("--force", action="store_true", help="rewrite a notebook even if only "
+                        "its ignored-output cells' outputs changed")
     args = parser.parse_args(argv)
-
     cwd = Path.cwd()
     found = sorted(REPO_ROOT.glob(DEFAULT_GLOB))
     paths = args.notebooks or [p.relative_to(cwd) if p.is_relative_to(cwd) else p for p in found]
     if not paths:
         print(f"no notebooks found ({DEFAULT_GLOB})", file=sys.stderr)
         return 1
-
-    # The kernels inherit this environment: fixed hash seed, and matplotlib's inline
-    # backend (ipykernel only picks it when MPLBACKEND is unset).
-    os.environ["PYTHONHASHSEED"] = "0"
-    os.environ.pop("MPLBACKEND", None)
-
-    failed: list[Path] = []
-    changed: list[Path] = []
-    total = time.perf_counter()
-    for path in paths:
-        start = time.perf_counter()
-        try:
-            status = run(path, args.check, args.force)
-        except NotebookFailed as exc:
-            status = "FAILED"
-            failed.append(path)
-            print(f"\nFAILED: {exc}\n", file=sys.stderr, flush=True)
-        elapsed = time.perf_counter() - start
-        if status in ("would change", "updated"):
-            changed.append(path)
-        print(f"{elapsed:7.1f} s  {status:<12}  {path}", flush=True)
-    print(f"{time.perf_counter() - total:7.1f} s  total, {len(paths)} notebook(s)", flush=True)
-
+    failed, changed = run_all(paths, args.check, args.force)
     if failed:
         print(f"\n{len(failed)} notebook(s) failed (left as they were):", file=sys.stderr)
-        for path in failed:
-            print(f"  {path}", file=sys.stderr)
+        print("\n".join(f"  {path}" for path in failed), file=sys.stderr)
     if args.check and changed:
         print("\nWould change (run `make notebooks`):", file=sys.stderr)
-        for path in changed:
-            print(f"  {path}", file=sys.stderr)
+        print("\n".join(f"  {path}" for path in changed), file=sys.stderr)
     return 1 if failed or (args.check and changed) else 0
 
 

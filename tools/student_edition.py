@@ -1,51 +1,47 @@
 #!/usr/bin/env python3
-"""Write the student edition of the course: exercises blank, checks kept, solutions gone.
+"""Write the student edition of the course: exercises blank, checks kept, no outputs.
 
     python tools/student_edition.py                    # every notebook -> build/student/
     python tools/student_edition.py --out DIR NB ...   # some notebooks, elsewhere
 
-An edition is rebuilt only when what it depends on changed (the notebooks, nnfs, these
-tools: their digests are kept in .inputs.json beside it); --force rebuilds anyway.
-
 The notebooks in notebooks/ are the answer key: each exercise cell holds its solution
-between marker lines, and the check cell after it passes. The student edition blanks
-what lies between the markers and re-executes the notebook, so every check in it shows
-its "not yet" message, and stores it with those outputs.
+between marker lines, and the check cell after it passes. The student edition blanks what
+lies between the markers and clears every output (the answer key's outputs show answers,
+and the learner's Run All makes them; nbgrader's assign clears outputs too). It is not
+executed here: `make lab` takes a second, and tests/test_learner_workspace.py runs every
+notebook of it as a learner would (an error only in a cell tagged ``raises-exception``).
 
 Markers (the same in every notebook; `make student` fails on a marker left unpaired):
 
-* code, inside a function or method body::
-
-      # BEGIN SOLUTION
-      dLdW = dLdZ @ self.X.T
-      # END SOLUTION
-
+* code, inside a function or method body: ``# BEGIN SOLUTION`` ... ``# END SOLUTION``
   becomes ``# YOUR CODE HERE`` and ``raise NotImplementedError("your code here")`` at
-  the marker's indentation. ``# BEGIN SOLUTION: z = None`` puts ``z = None`` there
-  instead (for a solution that is not in a function body).
+  the marker's indentation; ``# BEGIN SOLUTION: z = None`` puts ``z = None`` there
+  instead (for a solution that is not in a function body);
 * markdown: ``<!-- BEGIN SOLUTION -->`` ... ``<!-- END SOLUTION -->`` becomes
-  ``*Your answer here.*``
+  ``*Your answer here.*``;
 * a cell tagged ``solution`` is left out.
 
-Each notebook is executed as `make notebooks` executes it (tools/run_notebooks.py):
-an error is allowed only in a cell tagged ``raises-exception``.
+nbgrader's ClearSolutions does the same with other markers, but has no stub variant for
+value questions and pulls a database stack (SQLAlchemy, alembic) into the learner's install.
+An edition is rebuilt only when its inputs changed (digests in .inputs.json beside it),
+under a lock and with atomic writes: `make lab` and `make test` may run at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import run_notebooks  # noqa: E402  (the course's notebook runner, next to this file)
+import run_notebooks  # noqa: E402  (the course's notebook reader and writer, next to this file)
+import workspace  # noqa: E402  (write_atomic)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO_ROOT / "build" / "student"
@@ -96,7 +92,7 @@ def _code_stub(match):
 
 
 def student_version(nb: nbformat.NotebookNode, name: str):
-    """The notebook with its solutions removed (not executed), and the removed lines."""
+    """The notebook with its solutions and outputs removed, and the removed lines."""
     nb = nbformat.from_dict(nb)  # a deep copy
     cells, removed = [], []
     for index, cell in enumerate(nb.cells):
@@ -107,8 +103,7 @@ def student_version(nb: nbformat.NotebookNode, name: str):
         if cell.cell_type == "code":
             cell.source, lines = blank_source(cell.source, CODE_BEGIN, CODE_END,
                                               _code_stub, where)
-            if lines:
-                cell.outputs, cell.execution_count = [], None
+            cell.outputs, cell.execution_count = [], None
         elif cell.cell_type == "markdown":
             cell.source, lines = blank_source(cell.source, MD_BEGIN, MD_END,
                                               lambda m: [MARKDOWN_PLACEHOLDER], where)
@@ -128,79 +123,52 @@ def leftover_solution_lines(text: str, removed: list[str]) -> list[str]:
     return sorted(s for s in telling if s in present)
 
 
-def build(sources: list[Path], out: Path, only: list[Path] | None = None) -> list[Path]:
-    """Write the student edition of each source notebook into ``out``, executed.
-
-    Every blanked notebook is written first and then executed in ``out`` (a notebook
-    may read its neighbours); with ``only``, just those sources are executed and
-    returned. Raises MarkerError or run_notebooks.NotebookFailed.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for src in sources:
-        nb, removed = student_version(run_notebooks.load(src), src.name)
-        dest = out / src.name
-        dest.write_text(run_notebooks.serialise(nb), encoding="utf-8")
-        if only is None or src in only:
-            written.append((dest, removed))
-    for dest, removed in written:
-        nb = run_notebooks.load(dest)
-        run_notebooks.execute(nb, dest)
-        text = run_notebooks.serialise(run_notebooks.normalise(nb))
-        left = leftover_solution_lines(text, removed)
-        if left:
-            raise MarkerError(f"{dest.name}: solution text left in the student edition: {left}")
-        dest.write_text(text, encoding="utf-8")
-    return [dest for dest, _ in written]
+def edition(src: Path) -> str:
+    """The text of the student edition of ``src``; raises MarkerError if a solution is left."""
+    nb, removed = student_version(run_notebooks.load(src), src.name)
+    text = run_notebooks.serialise(run_notebooks.normalise(nb))
+    left = leftover_solution_lines(text, removed)
+    if left:
+        raise MarkerError(f"{src.name}: solution text left in the student edition: {left}")
+    return text
 
 
-def prepare_kernels() -> None:
-    """As `make notebooks`: fixed hash seed, matplotlib's inline backend in the kernels."""
-    os.environ["PYTHONHASHSEED"] = "0"
-    os.environ.pop("MPLBACKEND", None)
-
-
-def course_notebooks() -> list[Path]:
-    return sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+course_notebooks = workspace.course_notebooks
 
 
 STAMP = ".inputs.json"
 
 
 def inputs_digest(sources: list[Path]) -> dict:
-    """What an edition's outputs depend on: the notebooks, nnfs and these tools (sha256)."""
-    files = list(sources) + sorted((REPO_ROOT / "nnfs").rglob("*.py")) + [
-        Path(__file__).resolve(), Path(run_notebooks.__file__).resolve()]
-    return {str(p.resolve().relative_to(REPO_ROOT) if p.resolve().is_relative_to(REPO_ROOT)
-                else p.name): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    """What an edition depends on: the notebooks and these tools (sha256)."""
+    files = list(sources) + [Path(__file__).resolve(), Path(run_notebooks.__file__).resolve()]
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def ensure(out: Path = DEFAULT_OUT, sources: list[Path] | None = None,
            force: bool = False) -> list[Path]:
-    """The student edition of ``sources`` in ``out``, built only if its inputs changed.
+    """The student edition of ``sources`` in ``out``, rebuilt only if its inputs changed.
 
-    Built in a scratch folder first, so a failure leaves the previous edition whole.
-    Raises MarkerError or run_notebooks.NotebookFailed.
+    Under an exclusive lock on ``out``/.lock, each file replaced atomically: a reader
+    sees an old or a new notebook, never half of one. Raises MarkerError.
     """
     sources = sources or course_notebooks()
-    wanted = inputs_digest(sources)
-    stamp = out / STAMP
+    out.mkdir(parents=True, exist_ok=True)
     paths = [out / s.name for s in sources]
-    try:
-        fresh = json.loads(stamp.read_text(encoding="utf-8")) == wanted
-    except (FileNotFoundError, ValueError):
-        fresh = False
-    if fresh and not force and all(p.exists() for p in paths):
-        return paths
-    prepare_kernels()
-    with tempfile.TemporaryDirectory(prefix="student-") as tmp:
-        built = build(sources, Path(tmp))
-        out.mkdir(parents=True, exist_ok=True)
+    with open(out / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        wanted, stamp = inputs_digest(sources), out / STAMP
+        try:
+            fresh = json.loads(stamp.read_text(encoding="utf-8")) == wanted
+        except (FileNotFoundError, ValueError):
+            fresh = False
+        if fresh and not force and all(p.exists() for p in paths):
+            return paths
+        texts = [edition(src) for src in sources]   # all or nothing: a MarkerError writes none
         stamp.unlink(missing_ok=True)
-        for path in built:
-            (out / path.name).write_bytes(path.read_bytes())
-            print(f"wrote {out / path.name}")
-    stamp.write_text(json.dumps(wanted, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        for path, text in zip(paths, texts, strict=True):
+            workspace.write_atomic(path, text)
+        workspace.write_atomic(stamp, json.dumps(wanted, indent=1, sort_keys=True) + "\n")
     return paths
 
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The course's runs too long for a notebook: prints the numbers the notebooks quote.
 
-    python tools/long_runs.py            # everything: about 10 minutes on 2 cores
-    python tools/long_runs.py 06         # only what notebook 06 quotes (or 07)
+    python benchmarks/long_runs.py            # everything: about 10 minutes on 2 cores
+    python benchmarks/long_runs.py 06         # only what notebook 06 quotes (or 07)
 
 `make long-runs` runs it. It is a measurement, not a test: `make test` does not run it, and
 nothing checks the notebooks' prose against what it prints. When a notebook's draw or set-up
