@@ -41,7 +41,7 @@ KERNEL_ENV := env -u MPLBACKEND $(KERNEL_ENV_VARS)
 TEST_ENV := env -u MPLBACKEND -u DISPLAY -u WAYLAND_DISPLAY $(KERNEL_ENV_VARS)
 
 .PHONY: help install lab reset student test lint notebooks notebooks-check bench constraints \
-	clean distclean html e2e long-runs mutants
+	clean distclean html e2e long-runs mutants release
 
 help: ## List the targets
 	@echo "Targets:"
@@ -73,6 +73,9 @@ reset: install ## Put your copy of a notebook back as the course has it: make re
 
 student: install ## Write the student edition to build/student/ (exercises blank, checks kept)
 	$(KERNEL_ENV) $(PY) tools/student_edition.py --out build/student
+
+release: install ## The hand-out: build/release/nnfs-layers-course-<version>-student.zip (and -teacher.zip)
+	$(KERNEL_ENV) $(PY) tools/release.py
 
 lint: install ## ruff check (code and notebooks)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
