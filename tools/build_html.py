@@ -23,11 +23,11 @@ import pathlib
 import re
 import shutil
 import sys
+import tomllib
 import urllib.parse
 
 import jupyter_server_mathjax
 import nbformat
-import tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SITE = ROOT / "tools" / "site"

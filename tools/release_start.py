@@ -2,7 +2,7 @@
 """Open the course in JupyterLab: the one command, the same on Linux, macOS and Windows.
 
     python start.py               install into .venv/ here (the first time), then open JupyterLab
-    python start.py --no-browser  the same, without opening a browser (JupyterLab prints its address)
+    python start.py --no-browser  the same, without a browser (JupyterLab prints its address)
     python start.py --setup-only  install and make work/, but do not open JupyterLab
     python start.py --reset 03    put your notebook 03 back as the course has it (or: all);
                                   your version is moved to work/backup/ first
@@ -96,7 +96,7 @@ def main() -> int:
     parser.add_argument("--setup-only", action="store_true", help="install, do not open JupyterLab")
     parser.add_argument("--reset", metavar="NN", help="put notebook NN (or all) back as it was")
     args = parser.parse_args()
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (a learner may run any Python)
         sys.exit(f"The course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     os.chdir(HERE)
     install()
