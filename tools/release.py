@@ -127,6 +127,19 @@ def build(out: Path) -> tuple[Path, Path]:
     return student, teacher
 
 
+def ensure(out: Path = ROOT / "build" / "release") -> list[Path]:
+    """The two archives in ``out``, built only when one is missing or older than an input."""
+    edition = student_edition.ensure()
+    paths = [out / f"{NAME}-{version()}-{kind}.zip" for kind in ("student", "teacher")]
+    inputs = [*edition, *(ROOT / "nnfs").rglob("*.py"), *student_edition.course_notebooks(),
+              START_SCRIPT, Path(__file__).resolve(),
+              *(ROOT / n for n in ("LICENSE", "constraints.txt", "pyproject.toml", "README.md"))]
+    newest = max(p.stat().st_mtime for p in inputs)
+    if all(p.exists() and p.stat().st_mtime >= newest for p in paths):
+        return paths
+    return list(build(out))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "release")
