@@ -41,7 +41,7 @@ KERNEL_ENV := env -u MPLBACKEND $(KERNEL_ENV_VARS)
 TEST_ENV := env -u MPLBACKEND -u DISPLAY -u WAYLAND_DISPLAY $(KERNEL_ENV_VARS)
 
 .PHONY: help install lab reset student test lint notebooks notebooks-check bench constraints \
-	clean distclean html e2e long-runs mutants release
+	clean distclean html e2e long-runs mutants
 
 help: ## List the targets
 	@echo "Targets:"
@@ -74,6 +74,8 @@ reset: install ## Put your copy of a notebook back as the course has it: make re
 student: install ## Write the student edition to build/student/ (exercises blank, checks kept)
 	$(KERNEL_ENV) $(PY) tools/student_edition.py --out build/student
 
+# The hand-out (tools/release.py): the student archive, and the teacher's beside it.
+.PHONY: release
 release: install ## The hand-out: build/release/nnfs-layers-course-<version>-student.zip (and -teacher.zip)
 	$(KERNEL_ENV) $(PY) tools/release.py
 

@@ -17,11 +17,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -201,6 +206,39 @@ def test_start_copies_the_notebooks_to_work_and_reset_keeps_the_learners_version
     kept = list((folder / "work" / "backup").glob(f"{KEYS[0].stem}-*.ipynb"))
     assert len(kept) == 1 and "MY WORK" in kept[0].read_text(encoding="utf-8")
     assert mine.read_bytes() == (folder / "notebooks" / KEYS[0].name).read_bytes()
+
+
+def test_start_opens_jupyterlab_on_the_learners_work(handout):
+    folder, python, env = handout
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = secrets.token_hex(8)
+    proc = subprocess.Popen(
+        [str(python), "start.py", "--no-browser", f"--ServerApp.port={port}",
+         "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"],
+        cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    try:
+        deadline, contents = time.monotonic() + 120, None
+        while contents is None and time.monotonic() < deadline and proc.poll() is None:
+            try:
+                req = urllib.request.Request(f"http://127.0.0.1:{port}/api/contents",
+                                             headers={"Authorization": f"token {token}"})
+                with urllib.request.urlopen(req, timeout=5) as resp:
+                    contents = json.load(resp)
+            except OSError:
+                time.sleep(0.5)
+        assert contents, f"JupyterLab did not answer (exit code {proc.poll()})"
+        served = sorted(c["name"] for c in contents["content"] if c["type"] == "notebook")
+        assert served == [k.name for k in KEYS]    # work/, the learner's copies
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)        # the group start.py leads: only ours
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 def test_every_notebook_runs_and_every_check_says_not_yet(handout):

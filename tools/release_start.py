@@ -6,6 +6,7 @@
     python start.py --setup-only  install and make work/, but do not open JupyterLab
     python start.py --reset 03    put your notebook 03 back as the course has it (or: all);
                                   your version is moved to work/backup/ first
+Other options go to JupyterLab as they are, e.g. python start.py --port=8899
 
 Everything stays in this folder: .venv/ (Python packages), work/ (your notebooks).
 Stop JupyterLab with File > Shut Down, or Ctrl-C twice in this terminal.
@@ -77,8 +78,8 @@ def reset(which: str) -> None:
         print(f"work/{nb.name} is the course's again (in JupyterLab: File > Reload from Disk)")
 
 
-def lab(no_browser: bool) -> int:
-    cmd = [str(venv_python()), "-m", "jupyterlab", f"--notebook-dir={WORK}"]
+def lab(no_browser: bool, extra: list[str]) -> int:
+    cmd = [str(venv_python()), "-m", "jupyterlab", f"--notebook-dir={WORK}", *extra]
     cmd += ["--no-browser"] if no_browser else []
     cmd += ["--allow-root"] if getattr(os, "geteuid", lambda: 1)() == 0 else []
     env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "PYTHONPATH")}
@@ -95,7 +96,7 @@ def main() -> int:
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument("--setup-only", action="store_true", help="install, do not open JupyterLab")
     parser.add_argument("--reset", metavar="NN", help="put notebook NN (or all) back as it was")
-    args = parser.parse_args()
+    args, extra = parser.parse_known_args()
     if sys.version_info < (3, 11):  # noqa: UP036  (a learner may run any Python)
         sys.exit(f"The course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     os.chdir(HERE)
@@ -104,7 +105,7 @@ def main() -> int:
     if args.reset:
         reset(args.reset)
         return 0
-    return 0 if args.setup_only else lab(args.no_browser)
+    return 0 if args.setup_only else lab(args.no_browser, extra)
 
 
 if __name__ == "__main__":
