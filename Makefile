@@ -80,6 +80,11 @@ reset: install ## Put your copy of a notebook back as the course has it: make re
 student: install ## Write the student edition to build/student/ (exercises blank, no outputs)
 	$(PY) tools/student_edition.py --out build/student
 
+# The hand-out (tools/release.py): the student archive, and the teacher's beside it.
+.PHONY: release
+release: install ## The hand-out: build/release/nnfs-layers-course-<version>-student.zip (and -teacher.zip)
+	$(KERNEL_ENV) $(PY) tools/release.py
+
 lint: install-dev ## ruff check (code and notebooks)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 

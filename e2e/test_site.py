@@ -4,10 +4,14 @@ Every page is opened from file:// with every network request refused and counted
 a page that needs any host (a CDN, a font service) fails here. Checked: math typeset
 by the local MathJax without errors, every image loaded, tracebacks of the
 ``raises-exception`` cells shown, copy buttons on code cells, an outline, previous /
-next links in course order, no test plumbing in the code, 100-character code lines
-without sideways scrolling at 1280 px, search for "softmax" (the expected pages are
-computed from the notebooks), every internal link and anchor resolving, and the dark
-mode. Screenshots go to build/e2e/: index.html.png (the start page), 01_*.html.png (the
+next links in course order, no cell tagged ``test-only`` and no noqa comment shown,
+100-character code lines without sideways scrolling at 1280 px, a title of its own for
+every page, each chapter's download of the hand-out (the archive `make release` writes)
+with the command that runs it, verdict marks without emoji (no emoji font needed), wide
+formulas that scroll at 390 px instead of being cut, search for "softmax" (the expected
+pages are computed from the notebooks) listing each page once with a snippet, the About
+page's links to the article and the source, every internal link and anchor resolving,
+and the dark mode. Screenshots go to build/e2e/: index.html.png (the start page), 01_*.html.png (the
 first chapter, whole), the top of every other chapter, and site_dark.png.
 """
 
@@ -34,6 +38,10 @@ CHAPTERS = [page for page in PAGES if page[1] is not None]
 WIDTH = 1280
 SOFTMAX = re.compile(r"\bsoftmax\b", re.IGNORECASE)
 MATH = ".math.nohighlight"    # Sphinx's formulas (MathJax's own spans are .math too)
+PHONE = 390                   # a phone's width in CSS pixels
+# Characters drawn as emoji by default (they need an emoji font): JavaScript's own test.
+EMOJI_JS = "t => Array.from(t.matchAll(/\\p{Emoji_Presentation}/gu), m => m[0])"
+ARCHIVE = next(iter(sorted((ROOT / "build" / "release").glob("*-student.zip"))), None)
 
 # MathJax 2 reads window.MathJax as its configuration when it loads: record the
 # errors it signals (TeX parse errors, math processing errors) where the test sees them.
@@ -49,6 +57,8 @@ window.MathJax = {AuthorInit: function () {
 def stored(path):
     """What the page of a stored notebook must show, counted from the notebook."""
     nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"] = [c for c in nb["cells"]
+                   if build_html.TEST_ONLY not in c["metadata"].get("tags", [])]
     code = [c for c in nb["cells"] if c["cell_type"] == "code"
             and build_html.strip_plumbing("".join(c["source"])).strip()]
     outputs = [o for c in code for o in c.get("outputs", [])]
@@ -59,6 +69,8 @@ def stored(path):
         "markdown": "\n".join("".join(c["source"]) for c in nb["cells"]
                               if c["cell_type"] == "markdown"),
         "all_text": json.dumps(nb),
+        "verdicts": sum("\u2705" in json.dumps(o) or "\u274c" in json.dumps(o)
+                        for o in outputs),
     }
 
 
@@ -131,14 +143,32 @@ def site_is_built():
 # ------------------------------------------------------------------ the build itself
 
 @pytest.mark.parametrize("source, shown", [
-    ("# NBVAL_IGNORE_OUTPUT\nt = time.perf_counter()", "t = time.perf_counter()"),
-    ("x = 1\n    # NBVAL_SKIP\ny = 2", "x = 1\ny = 2"),
+    # no line is dropped for a comment any more: test-only cells carry a tag
+    ("# a timing\nt = time.perf_counter()", "# a timing\nt = time.perf_counter()"),
     ("import numpy as np  # noqa: F401", "import numpy as np"),
     ("return d  # noqa: F821  (as printed)", "return d  # (as printed)"),
     ("x = 1  # a comment, no marker", "x = 1  # a comment, no marker"),
 ])
 def test_build_strips_test_plumbing_from_code(source, shown):
     assert build_html.strip_plumbing(source) == shown
+
+
+def test_build_leaves_out_test_only_cells_and_titles_student_pages(tmp_path):
+    nb = build_html.nbformat.v4.new_notebook()
+    nb.cells = [build_html.nbformat.v4.new_markdown_cell("# 03 · A layer\n\nText."),
+                build_html.nbformat.v4.new_code_cell("x = 1"),
+                build_html.nbformat.v4.new_code_cell("assert x == 1",
+                                                     metadata={"tags": ["test-only"]})]
+    nb.cells[1].outputs = [build_html.nbformat.v4.new_output(
+        "stream", text="\u2705 Correct! yes\n\u274c Not yet: no\n")]
+    src = tmp_path / "03_layer.ipynb"
+    build_html.nbformat.write(nb, src)
+    staged = build_html.stage_notebook(src, tmp_path / "site" / "student" / src.name,
+                                       tmp_path / "site", banner="Note",
+                                       title_suffix=build_html.STUDENT_TITLE)
+    assert [c.source for c in staged.cells] == [
+        "# 03 · A layer (student edition)\n\nText.", "Note", "x = 1"]
+    assert staged.cells[2].outputs[0].text == "\u2713 Correct! yes\n\u2717 Not yet: no\n"
 
 
 def test_build_stages_the_repository_files_notebooks_link_to(tmp_path):
@@ -170,13 +200,15 @@ def test_start_page_says_what_the_course_is_and_lists_every_notebook(offline, sh
     view = offline()
     page = view.open(page_url("index"))
     text = page.inner_text("article")
-    for needed in ("Neural Networks from Scratch, part 4: Layers", "make lab", "make test"):
+    for needed in ("Neural Networks from Scratch, part 4: Layers", "python start.py",
+                   "make lab", "make test", "About the course"):
         assert needed in text, f"the start page does not say {needed!r}"
     sections = [(".course-index", NOTEBOOKS, "")]
     if STUDENT:
         sections.append((".student-index", STUDENT, f"{build_html.STUDENT_DIR}/"))
         assert "Student edition" in text
     for selector, notebooks, prefix in sections:
+        suffix = build_html.STUDENT_TITLE if prefix else ""
         items = page.eval_on_selector_all(f"{selector} li", """els => els.map(li => {
             const a = li.querySelector('a');
             return {href: a.getAttribute('href'), title: a.innerText.trim(),
@@ -185,7 +217,7 @@ def test_start_page_says_what_the_course_is_and_lists_every_notebook(offline, sh
         assert [i["href"] for i in items] == [f"{prefix}{p.stem}.html" for p in notebooks]
         for item, path in zip(items, notebooks, strict=True):
             nb = build_html.nbformat.read(path, as_version=4)
-            assert item["title"] == build_html.title_of(nb, path)
+            assert item["title"] == build_html.title_of(nb, path) + suffix
             assert len(item["line"]) > 20, f"no line for {path.name} on the start page: {item}"
     page.screenshot(path=str(shots / "index.html.png"), full_page=True)
     view.assert_clean("the start page")
@@ -215,6 +247,10 @@ def test_chapter_page(offline, shots, docname, path):
         copyButtons: all('div.cell_input button.copybtn').length,
         outputCopyButtons: all('div.cell_output button.copybtn').length,
         code: all('div.cell_input').map(e => e.innerText).join('\\n'),
+        outputs: all('div.cell_output').map(e => e.innerText).join('\\n'),
+        title: document.title, h1: (document.querySelector('article h1') || {}).innerText,
+        downloads: all('a[href$=".zip"]').map(a => a.href),
+        note: (document.querySelector('article .admonition.note') || {}).innerText || '',
         sections: all('article section > h2').map(h => h.parentElement.id),
         outline: all('#pst-page-toc-nav a').map(a => a.getAttribute('href')),
         prev: (document.querySelector('.prev-next-area a.left-prev') || {}).href || null,
@@ -243,6 +279,21 @@ def test_chapter_page(offline, shots, docname, path):
     assert seen["copyButtons"] == seen["cells"] and seen["outputCopyButtons"] == 0, seen
     for plumbing in ("NBVAL_", "# noqa"):
         assert plumbing not in seen["code"], f"{plumbing!r} shown in the code"
+    # a title of its own: the student edition's pages say so
+    student = docname.startswith(f"{build_html.STUDENT_DIR}/")
+    assert seen["h1"].endswith(build_html.STUDENT_TITLE.strip()) == student, seen["h1"]
+    assert seen["title"].startswith(seen["h1"].rstrip("#").strip()), (seen["title"], seen["h1"])
+    # the download that runs: the hand-out, as `make release` wrote it, and its command
+    assert ARCHIVE, "build/release/ holds no student archive: `make html` builds it"
+    assert seen["downloads"], "the page offers no download of the hand-out"
+    for href in seen["downloads"]:
+        got = pathlib.Path(urllib.parse.unquote(urllib.parse.urlsplit(href).path))
+        assert got.name == ARCHIVE.name and got.read_bytes() == ARCHIVE.read_bytes(), href
+    assert "python start.py" in seen["note"], seen["note"]
+    # verdict marks that need no emoji font, one per check output the notebook stores
+    assert not page.evaluate(EMOJI_JS, seen["outputs"]), "emoji in the outputs"
+    marks = seen["outputs"].count("\u2713 Correct!") + seen["outputs"].count("\u2717 Not yet")
+    assert marks >= expected["verdicts"], (marks, expected["verdicts"])
     # 100-character lines fit at 1280 px
     assert not seen["tooWide"], f"code that scrolls sideways at {WIDTH} px: {seen['tooWide']}"
     # an outline of the page with every section; previous / next in reading order
@@ -289,6 +340,17 @@ def test_search_finds_the_notebooks_about_softmax(offline):
              for h in hrefs}
     assert discuss <= found, f"search missed {sorted(discuss - found)}; found {sorted(found)}"
     assert found <= mention, f"search found pages without the word: {sorted(found - mention)}"
+    # each page listed once, under a title of its own, with the text around the word
+    assert len(hrefs) == len(found), hrefs
+    page.wait_for_function(f"() => document.querySelectorAll('#search-results li p.context')"
+                           f".length === {len(hrefs)}", timeout=30_000)
+    results = page.eval_on_selector_all("#search-results ul.search li", """els => els.map(li =>
+        ({title: li.querySelector('a').innerText, snippet: li.querySelector('p.context')
+          .innerText}))""")
+    titles = [r["title"] for r in results]
+    assert len(set(titles)) == len(titles), f"two results with one title: {titles}"
+    for r in results:
+        assert SOFTMAX.search(r["snippet"]) and len(r["snippet"]) > 80, r
     view.assert_clean("the search page")
 
 
@@ -321,6 +383,56 @@ def test_every_internal_link_resolves(offline):
     assert {d for d, _ in PAGES} <= reached, f"pages no link leads to: {set(PAGES) - reached}"
     assert len(links) > 100
     view.assert_clean("the crawl")
+
+
+@pytest.mark.parametrize("docname, path", CHAPTERS[:len(NOTEBOOKS)],
+                         ids=[d for d, _ in CHAPTERS[:len(NOTEBOOKS)]])
+def test_wide_formulas_scroll_on_a_phone(browser, docname, path):
+    """At 390 px a display formula that is wider than the page scrolls in its own box:
+    nothing is cut at the page's edge, and the page itself does not scroll sideways."""
+    page = browser.new_page(viewport={"width": PHONE, "height": 800})
+    try:
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+                   else r.abort())
+        page.goto(page_url(docname))
+        if page.locator(MATH).count():
+            page.wait_for_function("() => window.MathJax && MathJax.isReady && "
+                                   "MathJax.Hub.queue.pending === 0", timeout=60_000)
+        # For each display formula: is a box inside it clipping it (the bug of the theme's
+        # MathJax-3 rules under MathJax 2), and once scrolled to its end, is its right edge
+        # inside the page (nothing pushed out on the left or cut on the right)?
+        boxes = page.evaluate("""() => Array.from(document.querySelectorAll('div.math'))
+          .map(d => { const wide = d.scrollWidth > d.clientWidth + 1;
+            // MathJax 2's box of the formula, and the boxes between it and div.math
+            const clips = [];
+            for (let e = d.querySelector('.MathJax span.math'); e && e !== d; e = e.parentElement)
+              if (getComputedStyle(e).overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1)
+                clips.push(e.className);
+            d.scrollLeft = d.scrollWidth;
+            const content = d.querySelector('.MathJax') || d;
+            return {wide, clipped: clips.length, scrolled: d.scrollLeft,
+                    box: d.getBoundingClientRect().right,
+                    end: content.getBoundingClientRect().right,
+                    tex: d.textContent.slice(0, 60)}; })""")
+        cut = [b for b in boxes if b["clipped"] or b["box"] > PHONE + 1 or b["end"] > b["box"] + 1]
+        assert not cut, f"formulas cut at {PHONE} px: {cut[:3]}"
+        stuck = [b for b in boxes if b["wide"] and not b["scrolled"]]
+        assert not stuck, f"wide formulas that do not scroll: {stuck[:3]}"
+        if docname == NOTEBOOKS[4].stem:   # 05's backward pass: wider than a phone
+            assert any(b["wide"] for b in boxes), "no wide formula here: choose another page"
+    finally:
+        page.close()
+
+
+def test_about_page_links_the_article_and_the_source(offline):
+    view = offline()
+    page = view.open(page_url("about"), math=False)
+    hrefs = page.eval_on_selector_all("article a", "els => els.map(a => a.href)")
+    urls = build_html.urls()
+    assert urls["Article"] in hrefs and urls["Source"] in hrefs, hrefs
+    text = page.inner_text("article")
+    assert "Neural Networks from Scratch, part 4: Layers" in text and "python start.py" in text
+    view.assert_clean("the about page")
 
 
 def test_dark_mode_toggles_and_stays(offline, shots):

@@ -119,7 +119,7 @@ def run(steps, runtime: dict, limits: dict) -> tuple[list, list, list]:
                                      limits["notebook"]))
     except Stop as stop:
         notes.append(f"grading stopped: {stop}")
-    except (asyncio.TimeoutError, TimeoutError):
+    except TimeoutError:
         notes.append(f"grading stopped: the notebook ran out of time ({limits['notebook']:g} s)")
     except Exception as error:  # the kernel would not start, ...: a reason, never a crash
         notes.append(f"grading stopped: {type(error).__name__}: {str(error)[:100]}")

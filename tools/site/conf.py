@@ -62,9 +62,21 @@ html_css_files = ["course.css"]
 html_copy_source = True        # the theme's download button offers the .ipynb
 html_show_sourcelink = False
 html_last_updated_fmt = None
-# Search results without the text around the word: Sphinx would fetch() each page for
-# it, which browsers refuse for pages opened from disk (file://).
-html_show_search_summary = False
+# Search results with the text around the word. Sphinx fetch()es each page for it, which
+# browsers refuse for pages opened from disk (file://): on the search page only,
+# search_snippets.js answers those requests from _static/page_texts.js, which
+# tools/build_html.py writes after the build (each page's text).
+html_show_search_summary = True
+
+
+def _search_page_scripts(app, pagename, templatename, context, doctree):
+    if pagename == "search":
+        app.add_js_file("page_texts.js", priority=100)
+        app.add_js_file("search_snippets.js", priority=101)
+
+
+def setup(app):
+    app.connect("html-page-context", _search_page_scripts)
 html_theme_options = {
     "home_page_in_toc": False,            # the site's title above the chapters links home
     "navbar_persistent": [],              # no top bar: search sits in the sidebar
