@@ -46,7 +46,20 @@ def _softmax(Z):                                   # Z: (D, n_out, 1), one colum
     return E / E.sum(axis=1, keepdims=True)
 
 
-def train_many(start, x, y, lr, epochs, backward, output):
+def forward_many(weights, X, output):
+    """The outputs of D networks: X (n_in, N), samples as columns -> A (D, n_out, N).
+
+    weights: per layer (W, B), shapes (D, n_out, n_in) and (D, n_out, 1); hidden layers
+    ReLU, the last Identity (output "identity") or Softmax (any other output)."""
+    A = X
+    for k, (W, B) in enumerate(weights):
+        Z = W @ A + B
+        A = np.maximum(Z, 0) if k < len(weights) - 1 else (
+            Z if output == "identity" else _softmax(Z))
+    return A
+
+
+def train_many(start, x, y, lr, epochs, backward, output, return_weights=False):
     """The article's training loop for D networks at once; their mean MSE per epoch, (epochs, D).
 
     start: per layer (W, B), shapes (D, n_out, n_in) and (D, n_out, 1); network d is
@@ -56,7 +69,8 @@ def train_many(start, x, y, lr, epochs, backward, output):
         and 3) or "fixed" (W^T dL/dZ, with the weights before the update).
     output: "element-wise" (Softmax with the article's derivative s (1 - s), erratum 8),
         "exact" (Softmax through its Jacobian) or "identity".
-    Every update is clipped to [-1, 1], as the article's neurons clip theirs."""
+    Every update is clipped to [-1, 1], as the article's neurons clip theirs. With
+    ``return_weights``, returns (losses, the trained per layer (W, B)); ``start`` is unchanged."""
     if backward not in BACKWARDS:
         raise ValueError(f"backward must be one of {BACKWARDS}, got {backward!r}")
     if output not in OUTPUTS:
@@ -96,7 +110,7 @@ def train_many(start, x, y, lr, epochs, backward, output):
                     sent = np.swapaxes(W, 1, 2) @ np.ones((W.shape[1], 1))
                 dLdA = sent
         losses[epoch] = total.mean(axis=(1, 2)) / len(x)
-    return losses
+    return (losses, list(zip(Ws, Bs, strict=True))) if return_weights else losses
 
 
 def run_settings(settings, normals, x, y, epochs, nudge=1e-12, sizes=SIZES):

@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 import nnfs
-from nnfs.article_runs import SIZES, article_init, run_settings, start_weights, train_many
+from nnfs.article_runs import (
+    SIZES,
+    article_init,
+    forward_many,
+    run_settings,
+    start_weights,
+    train_many,
+)
 from nnfs.data import make_series, window
 
 X_ALL, Y_ALL = window(make_series(), window_size=5, forecast_size=2)
@@ -96,6 +103,21 @@ def test_the_fixed_loop_is_nnfs_with_clipping(activation, layer):
     output = "exact" if activation is nnfs.Softmax else "identity"
     np.testing.assert_allclose(train_many(one(start), X, Y, 0.03, 3, "fixed", output)[:, 0],
                                reference, rtol=1e-9, atol=0)
+
+
+def test_the_trained_weights_give_the_outputs_of_the_last_epoch_and_start_is_kept():
+    start = one(article_init(np.random.default_rng(4)))
+    kept = [(W.copy(), B.copy()) for W, B in start]
+    losses, trained = train_many(start, X, Y, 0.03, 1, "fixed", "identity", return_weights=True)
+    assert all(np.array_equal(W, W0) and np.array_equal(B, B0)
+               for (W, B), (W0, B0) in zip(start, kept, strict=True))
+    again = train_many(trained, X, Y, 0.0, 1, "fixed", "identity")    # lr 0: the loss as it is
+    A = forward_many(trained, X.T, "identity")                          # (1, 2, 12)
+    assert A.shape == (1, 2, len(X))
+    np.testing.assert_allclose(again[0, 0], np.mean((A[0] - Y.T) ** 2), rtol=1e-12)
+    assert losses.shape == (1, 1)
+    S = forward_many(trained, X.T, "exact")
+    np.testing.assert_allclose(S.sum(axis=1), 1.0, rtol=1e-12)         # Softmax columns
 
 
 def test_networks_side_by_side_train_as_if_alone():
