@@ -99,7 +99,7 @@ def test_the_fixed_loop_is_nnfs_with_clipping(activation, layer):
         made = layer(n_in, n_out, activation() if n_out == 2 else nnfs.ReLU(), clip=1.0, rng=0)
         made.W, made.B = W.copy(), B.copy()      # Layer keeps the very arrays it is given
         layers.append(made)
-    reference = nnfs.Network(layers, nnfs.MSE()).train(X, Y, 0.03, 3).train
+    reference = nnfs.Network(layers, nnfs.MSE()).train(X, Y, 0.03, 3).train_loss
     output = "exact" if activation is nnfs.Softmax else "identity"
     np.testing.assert_allclose(train_many(one(start), X, Y, 0.03, 3, "fixed", output)[:, 0],
                                reference, rtol=1e-9, atol=0)
