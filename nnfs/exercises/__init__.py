@@ -40,8 +40,8 @@ answer). Import every check from here: ``from nnfs.exercises import ...``.
   check_relu_backward_by_hand (an array, on ``relu_by_hand_inputs()``)
 * 04 ``nb04_first_test``: check_softmax_backward; check_plateau_loss (a number,
   on ``plateau_targets()``)
-* 05 ``nb05_matrix_layer``: check_layer_backward; check_dLdW_by_hand,
-  check_dLdA_prev_shape (values)
+* 05 ``nb05_matrix_layer``: check_layer_forward, check_layer_dLdZ,
+  check_layer_backward; check_dLdW_by_hand, check_dLdA_prev_shape (values)
 * 06 ``nb06_network``: check_train_loop
 * 07 ``nb07_batches_and_optimizers``: check_bias_gradient, check_momentum_step,
   check_adam_step; check_batch_and_rate (a pair)
@@ -68,7 +68,13 @@ from .nb03_layer_of_neurons import (
     relu_by_hand_inputs,
 )
 from .nb04_first_test import check_plateau_loss, check_softmax_backward, plateau_targets
-from .nb05_matrix_layer import check_dLdA_prev_shape, check_dLdW_by_hand, check_layer_backward
+from .nb05_matrix_layer import (
+    check_dLdA_prev_shape,
+    check_dLdW_by_hand,
+    check_layer_backward,
+    check_layer_dLdZ,
+    check_layer_forward,
+)
 from .nb06_network import check_train_loop
 from .nb07_batches_and_optimizers import (
     check_adam_step,
@@ -87,6 +93,7 @@ __all__ = [
     "check_neuron_layer_backward", "check_relu_backward_by_hand", "relu_by_hand_inputs",
     "check_softmax_backward", "check_plateau_loss", "plateau_targets",
     "check_layer_backward", "check_dLdW_by_hand", "check_dLdA_prev_shape",
+    "check_layer_forward", "check_layer_dLdZ",
     "check_train_loop",
     "check_bias_gradient", "check_momentum_step", "check_adam_step", "check_batch_and_rate",
     "check_cross_entropy", "check_cross_entropy_backward",

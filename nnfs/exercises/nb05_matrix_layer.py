@@ -28,7 +28,8 @@ import numbers
 import numpy as np
 
 from .. import ReLU, Sigmoid, Tanh
-from ._core import NotYet, a_name, check, need_class
+from ._core import NotYet, a_name, check, need_callable, need_class
+from ._grade_layer_lines import grade_dLdZ, grade_forward
 from ._grade_matrix_layer import grade_backward, grade_gradients
 from ._values import numbers_of
 
@@ -121,3 +122,19 @@ def check_dLdA_prev_shape(dLdA_prev_shape):
     raise NotYet(hints.get((rows, cols), "dL/dA_prev = W^T dL/dZ: one number per input of "
                                          "the layer, in a column. How many inputs does a W "
                                          "of shape (4, 7) take?"))
+
+
+# exercises: the layer's forward pass and dL/dZ, as functions MyLayer then uses ---------
+# layer_forward(W, B, X, activation) -> (Z, A), both (layer_size, batch);
+# layer_dLdZ(dLdA, Z, activation) -> dLdZ (layer_size, batch). Graded in _grade_layer_lines.
+
+@check("layer_forward")
+def check_layer_forward(layer_forward):
+    """Grade ``layer_forward(W, B, X, activation)`` -> (Z, A) on 5 layers and batches."""
+    return grade_forward(need_callable(layer_forward, "layer_forward"))
+
+
+@check("layer_dLdZ")
+def check_layer_dLdZ(layer_dLdZ):
+    """Grade ``layer_dLdZ(dLdA, Z, activation)`` -> dLdZ on 5 layers and batches."""
+    return grade_dLdZ(need_callable(layer_dLdZ, "layer_dLdZ"))
