@@ -14,6 +14,7 @@ variant, ...-teacher.zip, adds answer-key/ (the notebooks with their solutions).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -93,12 +94,15 @@ def requirements(wheel: Path) -> str:
 
 
 def write_zip(path: Path, top: str, files: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+    """Write the archive beside ``path``, then rename it: a reader never sees half a zip."""
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(files):
             info = zipfile.ZipInfo(f"{top}/{name}", STAMP)
             info.external_attr = (0o755 if name.endswith(".py") else 0o644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, files[name])
+    os.replace(part, path)
 
 
 def build(out: Path) -> tuple[Path, Path]:
