@@ -19,7 +19,8 @@ import numpy as np
 from .. import MSE, Layer, Network, Sigmoid, Tanh
 from ._answers import rel_text, same
 from ._core import NotYet, a_name, call, check, need_callable, need_class
-from ._grade_network import grade_backward, grade_forward
+from ._grade_network import grade_forward
+from ._grade_network_backward import grade_backward
 
 PROBES = ((7, 3, 2, 4, Tanh, 3, 0.05), (5, 4, 1, 3, Sigmoid, 2, 0.1))
 
