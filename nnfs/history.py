@@ -9,26 +9,15 @@ class History:
     ``train_loss``: (epochs,) mean training loss of each epoch, averaged over
     the losses of its samples as they were seen. ``val_loss``: (epochs,)
     validation loss at the end of each epoch, or None without validation.
-    ``train`` and ``val`` are the same arrays under their older names.
 
     The object itself behaves as the ``train_loss`` array: ``len(h)``,
     ``h[-1]``, ``plt.plot(h)``; ``np.array(h)`` is a copy, ``np.asarray(h)``
     may share memory with it.
     """
 
-    def __init__(self, train, val=None):
-        self.train_loss = np.array(train, dtype=np.float64)
-        self.val_loss = None if val is None else np.array(val, dtype=np.float64)
-
-    @property
-    def train(self):
-        """The training losses, ``train_loss`` (the name the notebooks use)."""
-        return self.train_loss
-
-    @property
-    def val(self):
-        """The validation losses, ``val_loss`` (the name the notebooks use), or None."""
-        return self.val_loss
+    def __init__(self, train_loss, val_loss=None):
+        self.train_loss = np.array(train_loss, dtype=np.float64)
+        self.val_loss = None if val_loss is None else np.array(val_loss, dtype=np.float64)
 
     def __array__(self, dtype=None, copy=None):
         out = self.train_loss if dtype is None else self.train_loss.astype(dtype)
