@@ -83,13 +83,14 @@ def train_test_split(x, y, test_fraction=0.2):
     return x[:cut], y[:cut], x[cut:], y[cut:]
 
 
-def make_spirals(n_per_class, n_classes, *, noise=0.2, seed=0):
+def make_spirals(n_per_class, n_classes, *, noise=0.2, winding=4.0, seed=0):
     """Interleaved spiral arms, one per class: x (N, 2), labels (N,), N = n_per_class * n_classes.
 
     Arm c holds samples c * n_per_class ... (c + 1) * n_per_class - 1 (sorted by
     class, not shuffled). Its point j sits at radius r_j = j / (n_per_class - 1),
-    from 0 to 1, and angle 2 pi c / n_classes + 4 r_j + noise * (a standard
-    normal draw), in radians: each arm turns by 4 radians from the centre out.
+    from 0 to 1, and angle 2 pi c / n_classes + winding r_j + noise * (a
+    standard normal draw), in radians: each arm turns by ``winding`` radians
+    (a number >= 0, default 4) from the centre out; the larger, the harder.
     labels are int64 class indices 0 ... n_classes - 1. Deterministic for a
     given ``seed``; needs nothing from the internet.
     """
@@ -103,10 +104,14 @@ def make_spirals(n_per_class, n_classes, *, noise=0.2, seed=0):
         raise TypeError(f"noise must be a number >= 0, got {noise!r}")
     if not noise >= 0 or not np.isfinite(noise):
         raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    if isinstance(winding, bool) or not isinstance(winding, numbers.Real):
+        raise TypeError(f"winding must be a number of radians >= 0, got {winding!r}")
+    if not winding >= 0 or not np.isfinite(winding):
+        raise ValueError(f"winding must be a finite number of radians >= 0, got {winding!r}")
     rng = make_rng(seed, "seed")
     labels = np.repeat(np.arange(n_classes, dtype=np.int64), n_per_class)
     r = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
-    angle = (2 * np.pi * labels / n_classes + 4.0 * r
+    angle = (2 * np.pi * labels / n_classes + float(winding) * r
              + noise * rng.standard_normal(len(labels)))
     x = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
     return x, labels

@@ -144,11 +144,6 @@ def train_loop(net, x, y, learning_rate, epochs):
 # 07 · batches and optimizers ------------------------------------------------
 
 
-def bias_gradient(dLdZ):
-    """(n, batch) -> (n, 1): the columns' sum."""
-    return dLdZ.sum(axis=1, keepdims=True)
-
-
 def momentum_step(param, grad, velocity, learning_rate, mu):
     velocity = mu * velocity + grad
     return param - learning_rate * velocity, velocity

@@ -419,18 +419,7 @@ TRAIN_LOOP = [
 ]
 
 
-# 07 · bias_gradient, momentum_step, adam_step -------------------------------
-
-BIAS_GRADIENT = [
-    ("dLdZ itself", lambda dLdZ: dLdZ, ["shape (3, 4)", "expected (3, 1)", "erratum 14"]),
-    ("mean", lambda dLdZ: dLdZ.mean(axis=1, keepdims=True), ["mean over the columns"]),
-    ("no keepdims", lambda dLdZ: dLdZ.sum(axis=1), ["shape (3,)", "keepdims"]),
-    ("axis 0", lambda dLdZ: dLdZ.sum(axis=0, keepdims=True), ["shape (1, 4)", "axis 0"]),
-    ("everything", lambda dLdZ: np.sum(dLdZ), ["returned a float64"]),
-    ("first column", lambda dLdZ: dLdZ[:, :1], ["first column only"]),
-    ("minus", lambda dLdZ: -dLdZ.sum(axis=1, keepdims=True), ["sign flipped"]),
-]
-
+# 07 · momentum_step, adam_step ---------------------------------------------
 
 def _momentum(kind):
     def momentum_step(param, grad, velocity, learning_rate, mu):

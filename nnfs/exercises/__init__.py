@@ -42,16 +42,18 @@ answer). Import every check from here: ``from nnfs.exercises import ...``.
   on ``plateau_targets()``)
 * 05 ``nb05_matrix_layer``: check_layer_forward, check_layer_dLdZ,
   check_layer_backward; check_dLdW_by_hand, check_dLdA_prev_shape (values)
-* 06 ``nb06_network``: check_train_loop
-* 07 ``nb07_batches_and_optimizers``: check_bias_gradient, check_momentum_step,
+* 06 ``nb06_network``: check_network_forward, check_network_backward (``MyNetwork``),
+  check_train_loop
+* 07 ``nb07_batches_and_optimizers``: check_two_layer_backward, check_momentum_step,
   check_adam_step; check_batch_and_rate (a pair)
-* 08 ``nb08_classification``: check_cross_entropy, check_cross_entropy_backward
+* 08 ``nb08_classification``: check_cross_entropy, check_cross_entropy_backward;
+  check_untrained_loss, check_overfit_handful (the sanity checks)
 * 09 ``nb09_digits``: check_recall_precision
 
 The machinery is private: ``_core`` (Result, the ``@check`` decorator, calling
 learner code safely), ``_answers`` (reading what learner code returned),
 ``_values`` (reading an answer that is a value), ``_reference`` and the
-``_grade_*`` modules (the longer gradings of notebooks 01, 03, 05 and 07).
+``_grade_*`` modules (the longer gradings of notebooks 01, 03, 05, 06 and 07).
 """
 
 from ._core import Result
@@ -75,14 +77,19 @@ from .nb05_matrix_layer import (
     check_layer_dLdZ,
     check_layer_forward,
 )
-from .nb06_network import check_train_loop
+from .nb06_network import check_network_backward, check_network_forward, check_train_loop
 from .nb07_batches_and_optimizers import (
     check_adam_step,
     check_batch_and_rate,
-    check_bias_gradient,
     check_momentum_step,
+    check_two_layer_backward,
 )
-from .nb08_classification import check_cross_entropy, check_cross_entropy_backward
+from .nb08_classification import (
+    check_cross_entropy,
+    check_cross_entropy_backward,
+    check_overfit_handful,
+    check_untrained_loss,
+)
 from .nb09_digits import check_recall_precision
 
 __all__ = [
@@ -94,8 +101,9 @@ __all__ = [
     "check_softmax_backward", "check_plateau_loss", "plateau_targets",
     "check_layer_backward", "check_dLdW_by_hand", "check_dLdA_prev_shape",
     "check_layer_forward", "check_layer_dLdZ",
-    "check_train_loop",
-    "check_bias_gradient", "check_momentum_step", "check_adam_step", "check_batch_and_rate",
+    "check_network_forward", "check_network_backward", "check_train_loop",
+    "check_two_layer_backward", "check_momentum_step", "check_adam_step", "check_batch_and_rate",
     "check_cross_entropy", "check_cross_entropy_backward",
+    "check_untrained_loss", "check_overfit_handful",
     "check_recall_precision",
 ]

@@ -1,4 +1,7 @@
-"""Check for notebook 06 (the network): a training loop that visits every sample.
+"""Checks for notebook 06 (the network): its forward and backward loops, and a training loop.
+
+``check_network_forward`` and ``check_network_backward`` grade the learner's
+``MyNetwork`` (its ``forward`` and ``backward`` loops over the layers; see below).
 
 The learner writes ``train_loop(net, x, y, learning_rate, epochs)`` -> a list
 of ``epochs`` mean losses, x of shape (N, inputs) and y (N, outputs), one sample
@@ -15,7 +18,9 @@ import numpy as np
 
 from .. import MSE, Layer, Network, Sigmoid, Tanh
 from ._answers import rel_text, same
-from ._core import NotYet, a_name, call, check, need_callable
+from ._core import NotYet, a_name, call, check, need_callable, need_class
+from ._grade_network import grade_forward
+from ._grade_network_backward import grade_backward
 
 PROBES = ((7, 3, 2, 4, Tanh, 3, 0.05), (5, 4, 1, 3, Sigmoid, 2, 0.1))
 
@@ -148,3 +153,19 @@ def check_train_loop(train_loop):
                              f"do not.")
     return ("train_loop visits every sample of every epoch in order and gives the same "
             "losses and weights as nnfs.Network.train, for 2 data sets.")
+
+
+# exercise 06.1: the network's forward and backward loops (graded in _grade_network) ------
+
+@check("MyNetwork")
+def check_network_forward(MyNetwork):
+    """Grade ``MyNetwork.forward`` against the layers applied in order, on 3 networks."""
+    need_class(MyNetwork, "MyNetwork")
+    return grade_forward(MyNetwork)
+
+
+@check("MyNetwork")
+def check_network_backward(MyNetwork):
+    """Grade ``MyNetwork.backward`` (returned dL/dX, every W and B) against nnfs.Network."""
+    need_class(MyNetwork, "MyNetwork")
+    return grade_backward(MyNetwork)

@@ -1,9 +1,11 @@
-"""Checks for notebook 07 (batches and optimizers): a batch's bias gradient, two optimizers.
+"""Checks for notebook 07 (batches and optimizers): a two-layer backward pass, two optimizers.
 
 The learner writes:
 
-* ``bias_gradient(dLdZ)``: (n, batch) -> dL/dB (n, 1), the sum over the columns
-  (erratum 14: the article's dLdB = dLdZ works for one column only);
+* ``two_layer_backward(X, Y, W1, B1, W2, B2)`` -> (dLdW1, dLdB1, dLdW2, dLdB2): the
+  gradients of the MSE of Z1 = W1 X + B1, A1 = ReLU(Z1), A2 = W2 A1 + B2 on the batch
+  X (inputs, m), Y (outputs, m), in plain NumPy, graded against central differences
+  (``_grade_two_layer``);
 * ``momentum_step(param, grad, velocity, learning_rate, mu)`` -> (param,
   velocity), the new values after one step of momentum;
 * ``adam_step(param, grad, m, v, t, learning_rate, beta1, beta2, eps)`` ->
@@ -22,44 +24,19 @@ import numpy as np
 
 from .. import MSE, DivergenceError, Identity, Layer, Network, ReLU
 from ..data import make_series, window
-from ._answers import rel, rel_text, returned_array, same
-from ._core import NotYet, call, check, need_callable
+from ._core import NotYet, check, need_callable
 from ._grade_optimizers import grade_adam, grade_momentum
+from ._grade_two_layer import grade_two_layer
 from ._values import batch_size_and_rate
 
 
-@check("bias_gradient")
-def check_bias_gradient(bias_gradient):
-    """Grade ``bias_gradient(dLdZ)`` -> (n, 1) on batches of 4, 1, 3, 6 and 4 columns."""
-    need_callable(bias_gradient, "bias_gradient")
-    rng = np.random.default_rng(107)
-    for n, batch in ((3, 4), (2, 1), (5, 3), (1, 6), (4, 4)):
-        dLdZ = rng.normal(size=(n, batch))
-        what = f"bias_gradient(dLdZ) with dLdZ of shape {dLdZ.shape}"
-        got = call(what, bias_gradient, dLdZ.copy())
-        shape = getattr(got, "shape", None)
-        hints = {(n, batch): " That is the shape of dL/dZ: B has one number per neuron, so "
-                             "the batch's columns are combined (erratum 14).",
-                 (n,): " Keep it a column: keepdims=True.",
-                 (1, batch): " That combines the neurons (axis 0), one number per sample.",
-                 (batch,): " That combines the neurons (axis 0), one number per sample.",
-                 (): " That is one number for the whole batch; B has one per neuron."}
-        hint = hints.get(shape, "") if batch > 1 else ""
-        got = returned_array(got, f"{what} returned", (n, 1), hint)
-        want = dLdZ.sum(axis=1, keepdims=True)
-        if same(got, want, 1e-9):
-            continue
-        for wrong, hint in ((want / batch, "is the mean over the columns: the batch's 1/batch "
-                             "is already inside dL/dZ, so dL/dB is their sum (erratum 14)"),
-                            (dLdZ[:, :1], "is the first column only"),
-                            (dLdZ[:, -1:], "is the last column only"),
-                            (dLdZ.sum(axis=0).reshape(-1, 1), "sums over the neurons (axis 0), "
-                             "not over the samples (axis 1)"),
-                            (-want, "has the sign flipped")):
-            if same(got, wrong, 1e-9):
-                raise NotYet(f"{what} {hint}.")
-        raise NotYet(f"{what} is not the gradient of the biases ({rel_text(rel(got, want))}).")
-    return "bias_gradient gives dL/dB of shape (n, 1) for 5 batches, of 1 to 6 columns."
+@check("two_layer_backward")
+def check_two_layer_backward(two_layer_backward):
+    """Grade ``two_layer_backward`` -> (dLdW1, dLdB1, dLdW2, dLdB2) against central differences."""
+    need_callable(two_layer_backward, "two_layer_backward")
+    probes = grade_two_layer(two_layer_backward, np.random.default_rng(107))
+    return (f"two_layer_backward gives all four gradients, as central differences do, for "
+            f"{probes} networks and batches of 1 to 7 samples.")
 
 
 @check("momentum_step")

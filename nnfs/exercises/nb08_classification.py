@@ -8,6 +8,15 @@ to 1, as Softmax gives) and Y (classes, batch) of one-hot targets:
 
 Graded against the check's own cross-entropy and central differences of it
 (independent of any loss class in nnfs).
+
+And the two sanity checks of a classifier, before any long training run:
+
+* ``untrained_loss(n_classes)`` -> float: the cross-entropy of a network that gives
+  every class the same probability, 1 / n_classes (about where an untrained network
+  starts): ln(n_classes);
+* ``overfit_handful(net, x, y)`` -> float: train ``net`` (an nnfs Network with
+  CrossEntropy) on the handful of points x (N, 2), y (N, classes) one-hot, and return
+  its loss on them afterwards (``net.evaluate(x, y)``), which must be below 0.01.
 """
 
 import numpy as np
@@ -16,6 +25,7 @@ from .. import Softmax
 from ..gradcheck import numerical_gradient
 from ._answers import rel, rel_text, returned_array, returned_number, same
 from ._core import NotYet, call, check, need_callable
+from ._grade_sanity import grade_overfit_handful, grade_untrained_loss
 
 PROBES = ((3, 4), (2, 1), (4, 5), (5, 2))
 
@@ -97,3 +107,19 @@ def check_cross_entropy_backward(cross_entropy_backward):
                          f"the loss.")
         raise NotYet(f"{what} disagrees with the numerical gradient ({rel_text(rel(got, num))}).")
     return "cross_entropy_backward agrees with central differences on 4 batches."
+
+
+# the sanity checks (graded in _grade_sanity) --------------------------------------------
+
+@check("untrained_loss")
+def check_untrained_loss(untrained_loss):
+    """Grade ``untrained_loss(n_classes)`` -> ln(n_classes) for 5 numbers of classes."""
+    need_callable(untrained_loss, "untrained_loss")
+    return grade_untrained_loss(untrained_loss)
+
+
+@check("overfit_handful")
+def check_overfit_handful(overfit_handful):
+    """Grade ``overfit_handful(net, x, y)``: net trained, its loss on x, y below 0.01, returned."""
+    need_callable(overfit_handful, "overfit_handful")
+    return grade_overfit_handful(overfit_handful)
