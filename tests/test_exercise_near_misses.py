@@ -52,13 +52,18 @@ def _neuron_layer(factor):
     return sol.MyNeuron, type("MyNeuronLayer", (sol.MyNeuronLayer,), {"backward": backward})
 
 
-def _my_layer(index=None, factor=1.0, rate=1.0):
+def _my_layer(index=None, factor=1.0, rate=1.0, bias=1.0):
+    """gradients with one of its results scaled; backward from the true gradients (so that
+    only the check of gradients can catch the first), its steps scaled by rate and bias."""
     def gradients(self, dLdA):
         grads = sol.MyLayer.gradients(self, dLdA)
         return grads if index is None else _scale(grads, factor, index)
 
     def backward(self, dLdA, learning_rate):
-        return sol.MyLayer.backward(self, dLdA, rate * learning_rate)
+        dLdA_prev, dLdW, dLdB = sol.MyLayer.gradients(self, dLdA)
+        self.W -= rate * learning_rate * dLdW
+        self.B -= bias * rate * learning_rate * dLdB
+        return dLdA_prev
     return type("MyLayer", (sol.MyLayer,), {"gradients": gradients, "backward": backward})
 
 
@@ -113,7 +118,8 @@ CODE = {
         {"dLdW x1.01": _my_layer(1, 1.01), "dLdB x1.01": _my_layer(2, 1.01),
          "dLdA_prev x(1 + 1e-5)": _my_layer(0, 1 + 1e-5),
          "twice the learning rate": _my_layer(rate=2.0),
-         "learning rate x1.01": _my_layer(rate=1.01)}),
+         "learning rate x1.01": _my_layer(rate=1.01), "bias step x1.01": _my_layer(bias=1.01),
+         }),
     "check_train_loop": (
         sol.train_loop, _loop(loss=np.nan), raising,
         {"loss 5 % high": _loop(loss=1.05), "loss x(1 + 1e-5)": _loop(loss=1 + 1e-5),
@@ -219,6 +225,14 @@ def test_an_over_long_error_is_not_yet_and_cut_short(name):
 
 NEAR = [(name, label, answer) for name, (*_, near) in CODE.items()
         for label, answer in near.items()]
+
+
+def test_the_near_miss_helpers_build_a_right_answer_when_nothing_is_changed():
+    assert ex.check_layer_backward(_my_layer()).passed        # so each near miss is one change
+    assert ex.check_neuron_layer_backward(*_neuron()).passed
+    assert ex.check_train_loop(_loop()).passed
+    assert ex.check_momentum_step(_momentum(1.0)).passed
+    assert ex.check_adam_step(_adam(1.0)).passed
 
 
 @pytest.mark.parametrize(("name", "label", "answer"), NEAR,
