@@ -6,10 +6,9 @@ A of shape (layer_size, batch), with W of shape (layer_size, input_size).
 
 from . import _tracebacks, data, gradcheck, optimizers
 from .activations import Identity, ReLU, Sigmoid, Softmax, Tanh
-from .cross_entropy import CrossEntropy
 from .history import DivergenceError, History
 from .layer import Layer
-from .losses import MSE
+from .losses import MSE, CrossEntropy
 from .network import Network
 from .neuron import Neuron
 from .neuron_layer import NeuronLayer

@@ -3,14 +3,8 @@
 Every public entry point of ``nnfs`` validates what it is given with these
 helpers and raises ``TypeError`` or ``ValueError`` with a message that says
 what was expected and what arrived. They use ``if ... raise``, never
-``assert``, so they still work under ``python -O``.
-
-Checked twins. A method that checks its input (``forward``, ``grads``,
-``step``...) has an unchecked private twin with the same name and an
-underscore (``_forward``, ``_grads``, ``_step``) that does the arithmetic
-only. Inner loops (``Network.train``) check everything once and then call the
-twins; an object of your own that has only the public method is called
-through it: ``unchecked(obj, name)`` is that one fallback.
+``assert``, so they still work under ``python -O``. (What a checked method
+calls once its input is checked: ``_twins.py``.)
 """
 
 import math
@@ -30,20 +24,6 @@ def describe(value, with_type=False):
     if len(text) > 60 or " at 0x" in text:
         return f"an instance of {type(value).__name__}"
     return f"{text} of type {type(value).__name__}" if with_type else text
-
-
-def unchecked(obj, name):
-    """``obj._<name>``, the unchecked twin of the public ``obj.<name>``; the public one if
-    there is no twin or it is overridden (on the instance, in a subclass) below the twin."""
-    public, private = getattr(obj, name, None), getattr(obj, "_" + name, None)
-    if private is None or public is None:
-        return private if public is None else public
-    for scope in (getattr(obj, "__dict__", {}), *(vars(c) for c in type(obj).__mro__)):
-        if "_" + name in scope:
-            return private
-        if name in scope:
-            return public
-    return private
 
 
 def _real_number(value, name, kind):

@@ -13,7 +13,8 @@ import numbers
 
 import numpy as np
 
-from ._checks import check_clip, describe, unchecked
+from ._checks import check_clip, describe
+from ._twins import unchecked
 from .optimizers import _SGD
 
 PROTOCOL = ("input_size", "layer_size", "forward", "params", "grads")

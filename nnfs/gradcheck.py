@@ -86,7 +86,7 @@ def check_layer(layer, X, dLdA, eps=1e-6):
     Uses the loss L = sum(dLdA * layer.forward(X)), whose gradient with respect
     to the layer's output is exactly ``dLdA``. X: (input_size, batch),
     dLdA: (layer_size, batch). Returns {"X": err, "W": err, "B": err}; the
-    layer's weights are not changed. ``gradients`` are the true derivatives
+    layer's weights are not changed. ``grads`` gives the true derivatives
     whatever ``layer.clip`` is (clipping happens in the update).
     """
     X = np.array(check_array(X, "X", ndim=2))     # a copy, nudged in place
@@ -101,7 +101,8 @@ def check_layer(layer, X, dLdA, eps=1e-6):
                             f"read-only (a NeuronLayer shows copies of its neurons' weights: "
                             f"check each neuron's w and b with numerical_gradient instead)")
     layer.forward(X)
-    grads = dict(zip("XWB", layer.gradients(dLdA), strict=True))
+    dLdX, grads = layer.grads(dLdA)
+    grads = {"X": dLdX, "W": grads["W"], "B": grads["B"]}
     numeric = {"X": X, "W": layer.W, "B": layer.B}
     return {k: _relative_error(grads[k], numerical_gradient(loss, numeric[k], eps),
                                f"the layer's dLd{k}", f"the numerical dLd{k}")

@@ -21,29 +21,18 @@ class History:
     ``train_loss``: (epochs,) mean training loss of each epoch, averaged over
     the losses of its samples as they were seen. ``val_loss``: (epochs,)
     validation loss at the end of each epoch, or None without validation.
-    ``train`` and ``val`` are the same arrays under their older names.
 
     The object itself behaves as the ``train_loss`` array: ``len(h)``,
     ``h[-1]``, ``plt.plot(h)``; ``np.array(h)`` is a copy, ``np.asarray(h)``
     may share memory with it.
     """
 
-    def __init__(self, train, val=None):
-        self.train_loss = _losses(train, "train")
-        self.val_loss = None if val is None else _losses(val, "val")
+    def __init__(self, train_loss, val_loss=None):
+        self.train_loss = _losses(train_loss, "train_loss")
+        self.val_loss = None if val_loss is None else _losses(val_loss, "val_loss")
         if self.val_loss is not None and len(self.val_loss) != len(self.train_loss):
-            raise ValueError(f"val must hold one loss per epoch like train "
+            raise ValueError(f"val_loss must hold one loss per epoch like train_loss "
                              f"({len(self.train_loss)}), got {len(self.val_loss)}")
-
-    @property
-    def train(self):
-        """The training losses, ``train_loss`` (the name the notebooks use)."""
-        return self.train_loss
-
-    @property
-    def val(self):
-        """The validation losses, ``val_loss`` (the name the notebooks use), or None."""
-        return self.val_loss
 
     def __array__(self, dtype=None, copy=None):
         out = self.train_loss if dtype is None else self.train_loss.astype(dtype)

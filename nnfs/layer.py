@@ -7,8 +7,8 @@ Row i of ``W`` holds the weights of neuron i, so ``W`` has shape
 
 import numpy as np
 
+from ._attributes import LayerUnit, check_dtype, check_sizes, weights
 from ._checks import check_array, check_positive_number, make_rng
-from ._params import LayerUnit, check_dtype, check_sizes, weights
 from .backprop import sgd
 
 INITS = ("he", "xavier", "article")
@@ -98,11 +98,6 @@ class Layer(LayerUnit):
         """
         return self._grads(self._check_dLdA(dLdA, "grads"))
 
-    def gradients(self, dLdA):
-        """dLdA: (layer_size, batch) -> the tuple (dL/dA_prev, dLdW, dLdB) of ``grads``."""
-        dLdA_prev, grads = self._grads(self._check_dLdA(dLdA, "gradients"))
-        return dLdA_prev, grads["W"], grads["B"]
-
     def backward(self, dLdA, learning_rate):
         """dLdA: (layer_size, batch) -> dL/dA_prev: (input_size, batch), after one SGD step.
 
@@ -112,12 +107,6 @@ class Layer(LayerUnit):
         dLdA = self._check_dLdA(dLdA, "backward")
         learning_rate = check_positive_number(learning_rate, "learning_rate")
         return sgd(self, dLdA, learning_rate)
-
-    def _check_dLdA(self, dLdA, method):
-        if self.X is None:
-            raise ValueError(f"{method}() needs the input of a forward() call; "
-                             f"call forward first")
-        return check_array(dLdA, "dLdA", shape=self.Z.shape, dtype=self.dtype)
 
     def _grads(self, dLdA, need_input=True):
         return self._grads_from_dLdZ(self._act_backward(self.Z, dLdA), need_input)

@@ -1,13 +1,14 @@
-"""Loss functions.
+"""Loss functions: a prediction and its target, both (outputs, batch), one column per sample.
 
-``MSE`` compares a prediction with its target, both of shape
-(outputs, batch): one column per sample. ``CrossEntropy``, the loss for
-classification, is in ``cross_entropy.py``.
+``MSE`` for forecasts; ``CrossEntropy`` for classification, after a Softmax
+layer: class probabilities P against one-hot targets Y, (classes, batch).
+Their input checks are in ``_loss_inputs.py``.
 """
 
 import numpy as np
 
-from ._checks import check_array
+from ._loss_inputs import check_pair, check_probabilities
+from .activations import Softmax
 
 
 class MSE:
@@ -25,7 +26,7 @@ class MSE:
         A loss too large for float64 (pred and y ~1e154 apart) is refused, not
         returned as inf.
         """
-        pred, y = self._check(pred, y)
+        pred, y = check_pair(pred, y)
         with np.errstate(over="ignore", invalid="ignore"):
             L = self._forward(pred, y)
             if not np.isfinite(L):
@@ -40,7 +41,7 @@ class MSE:
 
     def backward(self, pred, y):
         """pred, y: (outputs, batch) -> dL/dpred: (outputs, batch)."""
-        pred, y = self._check(pred, y)
+        pred, y = check_pair(pred, y)
         with np.errstate(over="ignore", invalid="ignore"):
             G = self._backward(pred, y)
             if not np.all(np.isfinite(G)):
@@ -49,18 +50,6 @@ class MSE:
             raise ValueError("dL/dpred of this pred and y is too large for float64 (2 (pred - y) "
                              f"/ {pred.size} exceeds about 1.8e308)")
         return G
-
-    @staticmethod
-    def _check(pred, y):
-        pred = check_array(pred, "pred", ndim=2)
-        y = check_array(y, "y", ndim=2)
-        if pred.shape != y.shape:
-            raise ValueError(f"pred and y must have the same shape, got pred {pred.shape} "
-                             f"and y {y.shape}")
-        if pred.size == 0:
-            raise ValueError("pred and y must hold at least one output of one sample, got "
-                             f"shape {pred.shape}: the mean of no numbers is undefined")
-        return pred, y
 
     @staticmethod
     def _forward(pred, y):
@@ -74,3 +63,72 @@ class MSE:
     def __repr__(self):
         return "MSE()"
 
+
+class CrossEntropy:
+    """Cross-entropy of class probabilities against one-hot targets.
+
+    P: (classes, batch), each column the probabilities a Softmax layer gives;
+    Y: (classes, batch), each column all 0 but a single 1 at the true class:
+
+        L = -(1 / batch) * sum_k sum_i Y_ik log P_ik
+
+    the mean over the batch of each sample's -log(probability of its class).
+    Only the true class's term is computed, so a 0 elsewhere costs nothing. A
+    true-class probability below ``tiny`` (the dtype's smallest normal number,
+    0 included) counts as ``tiny``: the loss stays finite (at most about 708 in
+    float64, 87 in float32) and no warning is raised.
+
+    Float32 P gives float32 gradients; any other P is computed in float64.
+    P must lie in [0, 1] with columns summing to 1 within ``sum_tol``: loose
+    enough for float32 rounding and for a numerical-gradient nudge of one
+    entry, tight enough to refuse logits or Sigmoid outputs.
+    """
+
+    # A network whose last layer has this activation starts that layer's backward pass
+    # at _logit_gradient(S, Y) = dL/dZ, instead of the chain rule through dL/dP.
+    fused_activation = Softmax
+    sum_tol = 1e-4
+
+    def forward(self, P, Y):
+        """P, Y: (classes, batch) -> L: float."""
+        return self._forward(*check_probabilities(P, Y, "P", self.sum_tol))
+
+    def backward(self, P, Y):
+        """P, Y: (classes, batch) -> dL/dP = -Y / (batch * P): (classes, batch).
+
+        The exact derivative of ``forward`` wherever P >= tiny (0 where Y is 0).
+        """
+        return self._backward(*check_probabilities(P, Y, "P", self.sum_tol))
+
+    def logit_gradient(self, S, Y):
+        """S = Softmax().forward(Z), Y: (classes, batch) -> dL/dZ = (S - Y) / batch.
+
+        The gradient with respect to the Softmax layer's input Z (its logits),
+        Softmax and cross-entropy fused. It equals the chain rule
+        ``Softmax().backward(Z, self.backward(S, Y))`` up to rounding, but never
+        divides by S, so it stays exact where a probability underflows to 0.
+        """
+        return self._logit_gradient(*check_probabilities(S, Y, "S", self.sum_tol))
+
+    @staticmethod
+    def _target_probabilities(P, Y):
+        """The true class's probability of each sample, raised to at least tiny: (1, batch)."""
+        tiny = np.finfo(P.dtype).tiny
+        return np.maximum(np.multiply(Y, P, dtype=P.dtype).sum(axis=0, keepdims=True), tiny)
+
+    @classmethod
+    def _forward(cls, P, Y):
+        p = cls._target_probabilities(P, Y)
+        return -float(np.mean(np.log(p), dtype=np.float64))
+
+    @staticmethod
+    def _backward(P, Y):
+        denom = P.shape[1] * np.maximum(P, np.finfo(P.dtype).tiny)
+        return np.where(Y != 0, np.divide(-Y, denom, dtype=P.dtype), P.dtype.type(0))
+
+    @staticmethod
+    def _logit_gradient(S, Y):
+        return np.subtract(S, Y, dtype=S.dtype) / S.shape[1]
+
+    def __repr__(self):
+        return "CrossEntropy()"

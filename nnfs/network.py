@@ -9,7 +9,8 @@ then runs without checks. Every update goes through ``optimizer.step``.
 
 import numpy as np
 
-from ._checks import check_array, check_positive_number, describe, unchecked
+from ._checks import check_array, check_positive_number, describe
+from ._twins import unchecked
 from .backprop import backward_step, check_chain, make_plan
 from .history import History
 from .optimizers import _SGD, Optimizer, get_optimizer

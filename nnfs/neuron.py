@@ -8,8 +8,8 @@ gradients that are subtracted.
 
 import numpy as np
 
+from ._attributes import Unit, check_dtype, check_sizes, weights
 from ._checks import check_array, check_positive_number, make_rng
-from ._params import Unit, check_dtype, check_sizes, weights
 from .backprop import sgd
 
 
@@ -59,11 +59,6 @@ class Neuron(Unit):
         """
         return self._grads(self._check_error(error, "grads"))
 
-    def gradients(self, error):
-        """error: (1,) or (1, 1) -> the tuple (dL/dx, dLdw, dLdb) of ``grads``."""
-        dLdx, grads = self._grads(self._check_error(error, "gradients"))
-        return dLdx, grads["w"], grads["b"]
-
     def backward(self, error, learning_rate):
         """Update w and b from error = dL/dz, shape (1,); return dL/dx, shape (input_size, 1).
 
@@ -75,9 +70,7 @@ class Neuron(Unit):
         return sgd(self, error, learning_rate)
 
     def _check_error(self, error, method):
-        if self.x is None:
-            raise ValueError(f"{method}() needs the input of a forward() call; "
-                             f"call forward first")
+        self.after_forward(self.x, method)
         error = check_array(error, "error", dtype=self.dtype)
         if error.shape not in ((1,), (1, 1)):
             raise ValueError(f"error must be dL/dz for this neuron, one number of shape (1,) "

@@ -7,8 +7,8 @@ own row of Z and its own gradients, and the layer collects them.
 
 import numpy as np
 
+from ._attributes import LayerUnit, check_dtype, check_sizes
 from ._checks import check_array, check_clip, check_positive_number, make_rng
-from ._params import LayerUnit, check_dtype, check_sizes
 from .backprop import sgd
 from .neuron import Neuron
 
@@ -97,12 +97,6 @@ class NeuronLayer(LayerUnit):
         """
         return self._grads(self._check_dLdA(dLdA, "grads"))
 
-    def gradients(self, dLdA):
-        """dLdA: (layer_size, batch) -> (dL/dx, dLdW, dLdB): the neurons' rows stacked."""
-        dLdx, grads = self._grads(self._check_dLdA(dLdA, "gradients"))
-        w, b = zip(*self._names, strict=True)
-        return dLdx, np.vstack([grads[k] for k in w]), np.vstack([grads[k] for k in b])
-
     def backward(self, dLdA, learning_rate):
         """dLdA: (layer_size, batch) -> dL/dx: (input_size, batch), after one SGD step.
 
@@ -112,12 +106,6 @@ class NeuronLayer(LayerUnit):
         dLdA = self._check_dLdA(dLdA, "backward")
         learning_rate = check_positive_number(learning_rate, "learning_rate")
         return sgd(self, dLdA, learning_rate)
-
-    def _check_dLdA(self, dLdA, method):
-        if self.Z is None:
-            raise ValueError(f"{method}() needs the input of a forward() call; "
-                             f"call forward first")
-        return check_array(dLdA, "dLdA", shape=self.Z.shape, dtype=self.dtype)
 
     def _grads(self, dLdA, need_input=True):
         return self._grads_from_dLdZ(self._act_backward(self.Z, dLdA), need_input)

@@ -66,7 +66,7 @@ def plot_losses(runs, ax=None, *, log=False, title="Loss per epoch", xlabel="epo
         train, xs = curves[label], xvalues[label]
         name = "training" if label is None else str(label)
         line, = ax.plot(xs, train, label=name)
-        val = getattr(curve, "val", None)
+        val = getattr(curve, "val_loss", None)
         if val is not None:
             ax.plot(xs, val, "--", color=line.get_color(), label=f"{name} (validation)")
     if log:

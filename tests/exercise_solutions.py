@@ -104,17 +104,17 @@ class MyLayer:
         self.Z = self.W @ X + self.B
         return self.activation.forward(self.Z)
 
-    def gradients(self, dLdA):
+    def grads(self, dLdA):
         dLdZ = dLdA * self.activation.derivative(self.Z)
         dLdW = dLdZ @ self.X.T
         dLdB = dLdZ.sum(axis=1, keepdims=True)
         dLdA_prev = self.W.T @ dLdZ
-        return dLdA_prev, dLdW, dLdB
+        return dLdA_prev, {"W": dLdW, "B": dLdB}
 
     def backward(self, dLdA, learning_rate):
-        dLdA_prev, dLdW, dLdB = self.gradients(dLdA)
-        self.W -= learning_rate * dLdW
-        self.B -= learning_rate * dLdB
+        dLdA_prev, grads = self.grads(dLdA)
+        self.W -= learning_rate * grads["W"]
+        self.B -= learning_rate * grads["B"]
         return dLdA_prev
 
 

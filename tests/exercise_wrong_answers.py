@@ -302,23 +302,33 @@ NEURON_LAYER = [
 
 # 05 · MyLayer ----------------------------------------------------------------
 
-def _layer(gradients=None, backward=None, forward=None):
+def _layer(grads=None, backward=None, forward=None):
     """A MyLayer with some methods replaced."""
-    body = {k: v for k, v in (("gradients", gradients), ("backward", backward),
+    body = {k: v for k, v in (("grads", grads), ("backward", backward),
                               ("forward", forward)) if v is not None}
     return type("MyLayer", (sol.MyLayer,), body)
 
 
-def _gradients_without_derivative(self, dLdA):
+def _grads_without_derivative(self, dLdA):
     dLdZ = dLdA                                   # dA/dZ forgotten
-    return self.W.T @ dLdZ, dLdZ @ self.X.T, dLdZ.sum(axis=1, keepdims=True)
+    return self.W.T @ dLdZ, {"W": dLdZ @ self.X.T, "B": dLdZ.sum(axis=1, keepdims=True)}
 
 
 def _wrap_grads(change):
-    """gradients whose result (dLdA_prev, dLdW, dLdB) goes through change(self, dLdA, result)."""
-    def gradients(self, dLdA):
-        return change(self, dLdA, sol.MyLayer.gradients(self, dLdA))
-    return gradients
+    """grads whose (dLdA_prev, dLdW, dLdB) go through change(self, dLdA, (...)) and back."""
+    def grads(self, dLdA):
+        prev, named = sol.MyLayer.grads(self, dLdA)
+        prev, dLdW, dLdB = change(self, dLdA, (prev, named["W"], named["B"]))
+        return prev, {"W": dLdW, "B": dLdB}
+    return grads
+
+
+def _grads_returning(shape_of_result):
+    """grads that return shape_of_result(dLdA_prev, dLdW, dLdB) instead of the protocol's pair."""
+    def grads(self, dLdA):
+        prev, named = sol.MyLayer.grads(self, dLdA)
+        return shape_of_result(prev, named["W"], named["B"])
+    return grads
 
 
 def _dLdZ(layer, dLdA):
@@ -326,18 +336,18 @@ def _dLdZ(layer, dLdA):
 
 
 def _backward_after_update(self, dLdA, learning_rate):
-    _, dLdW, dLdB = self.gradients(dLdA)
-    self.W -= learning_rate * dLdW
-    self.B -= learning_rate * dLdB
+    _, grads = self.grads(dLdA)
+    self.W -= learning_rate * grads["W"]
+    self.B -= learning_rate * grads["B"]
     return self.W.T @ _dLdZ(self, dLdA)
 
 
 def _backward_step(sign=-1.0, lr=True, bias_from_dLdZ=False):
     def backward(self, dLdA, learning_rate):
-        dLdA_prev, dLdW, dLdB = self.gradients(dLdA)
+        dLdA_prev, grads = self.grads(dLdA)
         rate = learning_rate if lr else 1.0
-        self.W = self.W + sign * rate * dLdW
-        self.B = self.B + sign * rate * (_dLdZ(self, dLdA) if bias_from_dLdZ else dLdB)
+        self.W = self.W + sign * rate * grads["W"]
+        self.B = self.B + sign * rate * (_dLdZ(self, dLdA) if bias_from_dLdZ else grads["B"])
         return dLdA_prev
     return backward
 
@@ -360,7 +370,7 @@ MY_LAYER = [
      ["dLdB is divided by the batch size"]),
     ("dLdB 1-D", _layer(_wrap_grads(lambda s, d, g: (g[0], g[1], g[2].ravel()))),
      ["shape (2,)", "keepdims"]),
-    ("no activation derivative", _layer(_gradients_without_derivative),
+    ("no activation derivative", _layer(_grads_without_derivative),
      ["dLdW forgot the activation's derivative"]),
     ("dLdW sign", _layer(_wrap_grads(lambda s, d, g: (g[0], -g[1], g[2]))),
      ["dLdW has the sign flipped"]),
@@ -375,9 +385,12 @@ MY_LAYER = [
     ("dLdW transposed, square", _layer(_wrap_grads(
         lambda s, d, g: (g[0], g[1].T if g[1].shape[0] == g[1].shape[1] else g[1], g[2]))),
      ["MyLayer(3, 3, Tanh())", "dLdW is transposed"]),
-    ("three values missing", _layer(_wrap_grads(lambda s, d, g: g[1:])),
-     ["three arrays", "a tuple of length 2"]),
-    ("gradients not written", _layer(gradients=_not_written),
+    ("three arrays, not the pair", _layer(_grads_returning(lambda p, w, b: (p, w, b))),
+     ['should return (dLdA_prev, {"W": dLdW, "B": dLdB})', "a tuple of length 3"]),
+    ("a dict of other names", _layer(_grads_returning(lambda p, w, b: (p, {"dLdW": w,
+                                                                          "dLdB": b}))),
+     ['keys "W" and "B"', "['dLdB', 'dLdW']"]),
+    ("grads not written", _layer(grads=_not_written),
      ["not written yet", "NotImplementedError: your code here"]),
     ("forward takes one column", _layer(forward=_one_column_forward),
      ["batch of 5", "forward(X) with X of shape (4, 5)", "AssertionError"]),
@@ -389,8 +402,8 @@ MY_LAYER = [
     ("B -= lr dLdZ", _layer(backward=_backward_step(bias_from_dLdZ=True)),
      ["B has shape (3, 5)", "erratum 14"]),
     ("backward not written", _layer(backward=_not_written), ["not written yet"]),
-    ("no gradients method", type("MyLayer", (sol.MyLayer,), {"gradients": None}),
-     ["MyLayer has no method gradients()"]),
+    ("no grads method", type("MyLayer", (sol.MyLayer,), {"grads": None}),
+     ["MyLayer has no method grads()"]),
 ]
 
 

@@ -176,7 +176,8 @@ def test_network_output_gradient_is_S_minus_Y_over_the_batch():
     X = rng.normal(size=(2, 5))
     Y = random_targets(rng, 3, 5)
     S = net.forward(X)
-    _, dLdW, dLdB = last.gradients(net.loss.backward(S, Y))
+    _, grads = last.grads(net.loss.backward(S, Y))
+    dLdW, dLdB = grads["W"], grads["B"]
     dLdZ = net.loss.logit_gradient(S, Y)
     np.testing.assert_allclose(dLdW, dLdZ @ last.X.T, rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(dLdB, dLdZ.sum(axis=1, keepdims=True), rtol=1e-12, atol=1e-15)

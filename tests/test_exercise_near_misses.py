@@ -52,19 +52,22 @@ def _neuron_layer(factor):
     return sol.MyNeuron, type("MyNeuronLayer", (sol.MyNeuronLayer,), {"backward": backward})
 
 
-def _my_layer(index=None, factor=1.0, rate=1.0, bias=1.0):
-    """gradients with one of its results scaled; backward from the true gradients (so that
-    only the check of gradients can catch the first), its steps scaled by rate and bias."""
-    def gradients(self, dLdA):
-        grads = sol.MyLayer.gradients(self, dLdA)
-        return grads if index is None else _scale(grads, factor, index)
+def _my_layer(name=None, factor=1.0, rate=1.0, bias=1.0):
+    """grads with one of its results ("dLdA_prev", "W" or "B") scaled; backward from the
+    true gradients (so that only the check of grads can catch the first), its steps scaled
+    by rate and bias."""
+    def grads(self, dLdA):
+        dLdA_prev, named = sol.MyLayer.grads(self, dLdA)
+        if name == "dLdA_prev":
+            return dLdA_prev * factor, named
+        return dLdA_prev, {k: g * factor if k == name else g for k, g in named.items()}
 
     def backward(self, dLdA, learning_rate):
-        dLdA_prev, dLdW, dLdB = sol.MyLayer.gradients(self, dLdA)
-        self.W -= rate * learning_rate * dLdW
-        self.B -= bias * rate * learning_rate * dLdB
+        dLdA_prev, named = sol.MyLayer.grads(self, dLdA)
+        self.W -= rate * learning_rate * named["W"]
+        self.B -= bias * rate * learning_rate * named["B"]
         return dLdA_prev
-    return type("MyLayer", (sol.MyLayer,), {"gradients": gradients, "backward": backward})
+    return type("MyLayer", (sol.MyLayer,), {"grads": grads, "backward": backward})
 
 
 def _loop(loss=1.0, rate=1.0):
@@ -114,9 +117,9 @@ CODE = {
         {"x1.01": scaled(sol.softmax_backward, 1.01),
          "x(1 + 1e-5)": scaled(sol.softmax_backward, 1 + 1e-5)}),
     "check_layer_backward": (
-        sol.MyLayer, _my_layer(1, np.nan), type("MyLayer", (sol.MyLayer,), {"gradients": raising}),
-        {"dLdW x1.01": _my_layer(1, 1.01), "dLdB x1.01": _my_layer(2, 1.01),
-         "dLdA_prev x(1 + 1e-5)": _my_layer(0, 1 + 1e-5),
+        sol.MyLayer, _my_layer("W", np.nan), type("MyLayer", (sol.MyLayer,), {"grads": raising}),
+        {"dLdW x1.01": _my_layer("W", 1.01), "dLdB x1.01": _my_layer("B", 1.01),
+         "dLdA_prev x(1 + 1e-5)": _my_layer("dLdA_prev", 1 + 1e-5),
          "twice the learning rate": _my_layer(rate=2.0),
          "learning rate x1.01": _my_layer(rate=1.01), "bias step x1.01": _my_layer(bias=1.01),
          }),

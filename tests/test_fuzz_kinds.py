@@ -170,13 +170,13 @@ def test_longdouble_input_is_cast_to_the_layers_dtype_never_a_float128_result():
 
 
 @pytest.mark.parametrize(("args", "error", "match"), [
-    ((None,), TypeError, r"^train must be an array of numbers, got NoneType$"),
-    ((np.ones((2, 2)),), ValueError, r"^train must be a 1-D sequence of losses, one per epoch, "
-                                     r"got shape \(2, 2\)$"),
-    ((["a", "b"],), TypeError, r"^train must hold real numbers, got an array of dtype <U1$"),
-    (([1j],), TypeError, r"^train must hold real numbers, got an array of dtype complex128$"),
-    (([1.0, 0.5], [1.0]), ValueError, r"^val must hold one loss per epoch like train \(2\), "
-                                      r"got 1$"),
+    ((None,), TypeError, r"^train_loss must be an array of numbers, got NoneType$"),
+    ((np.ones((2, 2)),), ValueError,
+     r"^train_loss must be a 1-D sequence of losses, one per epoch, got shape \(2, 2\)$"),
+    ((["a", "b"],), TypeError, r"^train_loss must hold real numbers, got an array of dtype <U1$"),
+    (([1j],), TypeError, r"^train_loss must hold real numbers, got an array of dtype complex128$"),
+    (([1.0, 0.5], [1.0]), ValueError,
+     r"^val_loss must hold one loss per epoch like train_loss \(2\), got 1$"),
 ])
 def test_history_checks_what_it_is_given(args, error, match):
     with pytest.raises(error, match=match):

@@ -99,10 +99,10 @@ def test_check_layer_passes_a_correct_layer_and_changes_no_weight(act_cls):
 class WrongBiasGradient(Layer):
     """A layer whose dL/dB forgets to sum over the batch (uses the first column only)."""
 
-    def gradients(self, dLdA):
-        dX, dW, _ = super().gradients(dLdA)
+    def grads(self, dLdA):
+        dX, grads = super().grads(dLdA)
         dLdZ = self.activation.backward(self.Z, dLdA)
-        return dX, dW, dLdZ[:, :1]
+        return dX, {"W": grads["W"], "B": dLdZ[:, :1]}
 
 
 def test_check_layer_catches_a_wrong_gradient():
@@ -114,11 +114,11 @@ def test_check_layer_catches_a_wrong_gradient():
 
 
 def test_check_layer_checks_true_derivatives_even_with_clipping_on():
-    # clipping belongs to the update, not to gradients(): a clipped layer still
+    # clipping belongs to the update, not to grads(): a clipped layer still
     # reports (and gradcheck checks) the true derivative
     rng = np.random.default_rng(5)
     layer = Layer(4, 3, Identity(), clip=0.01, rng=rng)
     X, dLdA = rng.normal(size=(4, 5)) * 10, rng.normal(size=(3, 5))
     errors = check_layer(layer, X, dLdA)
     assert max(errors.values()) < 1e-7
-    assert np.abs(layer.gradients(dLdA)[1]).max() > 10 * layer.clip   # not clipped
+    assert np.abs(layer.grads(dLdA)[1]["W"]).max() > 10 * layer.clip   # not clipped

@@ -175,7 +175,7 @@ def test_batch_size_one_equals_a_manual_loop_over_all_samples(epochs):
     hist = trained.train(x, y, 0.05, epochs, batch_size=1)
     losses = manual_per_sample(by_hand, x, y, 0.05, epochs)
     assert_same_weights(trained, by_hand)
-    np.testing.assert_allclose(hist.train, losses, rtol=1e-12)
+    np.testing.assert_allclose(hist.train_loss, losses, rtol=1e-12)
 
 
 def test_a_loop_over_window_size_samples_would_be_caught():
@@ -220,7 +220,7 @@ def test_batch_size_n_equals_batch_size_none():
     ha = a.train(x, y, 0.1, 3, batch_size=None)
     hb = b.train(x, y, 0.1, 3, batch_size=len(x))
     assert_same_weights(a, b)
-    np.testing.assert_array_equal(ha.train, hb.train)
+    np.testing.assert_array_equal(ha.train_loss, hb.train_loss)
 
 
 def test_mini_batches_by_hand_including_a_short_last_batch():
@@ -245,10 +245,10 @@ def test_history_has_one_loss_per_epoch():
     x, y = series_xy()
     hist = small_net().train(x, y, 0.05, 7)
     assert isinstance(hist, nnfs.History)
-    assert len(hist) == 7 and hist.train.shape == (7,)
+    assert len(hist) == 7 and hist.train_loss.shape == (7,)
     assert np.asarray(hist).shape == (7,)
-    assert hist.val is None
-    assert np.all(np.isfinite(hist.train)) and np.all(hist.train > 0)
+    assert hist.val_loss is None
+    assert np.all(np.isfinite(hist.train_loss)) and np.all(hist.train_loss > 0)
 
 
 def test_validation_history():
@@ -256,13 +256,13 @@ def test_validation_history():
     xt, yt, xv, yv = train_test_split(x, y, 0.25)
     net = small_net()
     hist = net.train(xt, yt, 0.05, 6, validation=(xv, yv))
-    assert len(hist.val) == 6 and len(hist.train) == 6
+    assert len(hist.val_loss) == 6 and len(hist.train_loss) == 6
     # the last validation loss is the loss on (xv, yv) with the final weights
-    assert hist.val[-1] == pytest.approx(np.mean((net.predict(xv) - yv) ** 2), rel=1e-12)
+    assert hist.val_loss[-1] == pytest.approx(np.mean((net.predict(xv) - yv) ** 2), rel=1e-12)
     # and the first one is after one epoch: a second network trained 1 epoch agrees
     one = small_net()
     one.train(xt, yt, 0.05, 1)
-    assert hist.val[0] == pytest.approx(one.evaluate(xv, yv), rel=1e-12)
+    assert hist.val_loss[0] == pytest.approx(one.evaluate(xv, yv), rel=1e-12)
 
 
 def test_validation_does_not_change_training():
@@ -272,7 +272,7 @@ def test_validation_does_not_change_training():
     ha = a.train(xt, yt, 0.05, 3, validation=(xv, yv))
     hb = b.train(xt, yt, 0.05, 3)
     assert_same_weights(a, b)
-    np.testing.assert_array_equal(ha.train, hb.train)
+    np.testing.assert_array_equal(ha.train_loss, hb.train_loss)
 
 
 LINE = re.compile(r"^epoch = (\d+), average error = (\S+)$")
@@ -326,7 +326,7 @@ def test_log_with_validation_adds_the_validation_error():
     first = out.splitlines()[0]
     m = re.match(r"^epoch = 0, average error = (\S+), validation error = (\S+)$", first)
     assert m, first
-    assert float(m.group(2)) == pytest.approx(hist.val[0], rel=1e-5)
+    assert float(m.group(2)) == pytest.approx(hist.val_loss[0], rel=1e-5)
 
 
 def test_shuffle_with_a_seed_is_reproducible():
@@ -337,7 +337,7 @@ def test_shuffle_with_a_seed_is_reproducible():
     c.train(x, y, 0.05, 3, shuffle=True, seed=4)
     d.train(x, y, 0.05, 3, shuffle=False)
     assert_same_weights(a, b)
-    np.testing.assert_array_equal(ha.train, hb.train)
+    np.testing.assert_array_equal(ha.train_loss, hb.train_loss)
     assert not np.array_equal(a.layers[0].W, c.layers[0].W)
     assert not np.array_equal(a.layers[0].W, d.layers[0].W)
 
@@ -395,7 +395,7 @@ def test_neuron_layer_network_trains_like_the_matrix_network():
     twin = neuron_twin(net)
     h1 = net.train(x, y, 0.05, 2)
     h2 = twin.train(x, y, 0.05, 2, optimizer="sgd")
-    np.testing.assert_allclose(h2.train, h1.train, rtol=1e-10)
+    np.testing.assert_allclose(h2.train_loss, h1.train_loss, rtol=1e-10)
     for a, b in zip(net.layers, twin.layers, strict=True):
         np.testing.assert_allclose(b.W, a.W, rtol=1e-10, atol=1e-14)
         np.testing.assert_allclose(b.B, a.B, rtol=1e-10, atol=1e-14)
@@ -452,12 +452,12 @@ def test_divergence_raises_and_keeps_the_last_finite_weights():
     assert str(err.loss) in msg
     assert msg.endswith("Try a smaller learning_rate (got 5.0).")
     assert len(err.history) == err.epoch
-    assert np.all(np.isfinite(err.history.train))
+    assert np.all(np.isfinite(err.history.train_loss))
     # an identical network trained for exactly the finite epochs ends where this one was left
     ref = make()
     ref_hist = ref.train(x, y, 5.0, err.epoch, batch_size=8)
     assert_same_weights(net, ref)
-    np.testing.assert_array_equal(err.history.train, ref_hist.train)
+    np.testing.assert_array_equal(err.history.train_loss, ref_hist.train_loss)
 
 
 def test_divergence_in_the_first_epoch_keeps_the_initial_weights():
@@ -506,7 +506,7 @@ def test_network_trains_a_learners_own_layer_like_nnfs_layer(optimizer):
     own.layers[1].W, own.layers[1].B = ref.layers[1].W.copy(), ref.layers[1].B.copy()
     h_ref = ref.train(x, y, 0.05, 3, batch_size=4, optimizer=optimizer)
     h_own = own.train(x, y, 0.05, 3, batch_size=4, optimizer=optimizer)
-    np.testing.assert_allclose(h_own.train, h_ref.train, rtol=1e-12)
+    np.testing.assert_allclose(h_own.train_loss, h_ref.train_loss, rtol=1e-12)
     np.testing.assert_allclose(own.layers[0].W, ref.layers[0].W, rtol=1e-12)
     X = x[:3].T
     own.forward(X)

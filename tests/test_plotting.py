@@ -51,7 +51,7 @@ def test_plot_losses_log_scale():
 
 
 def test_plot_losses_history_with_validation_adds_a_dashed_line():
-    h = History([0.5, 0.4, 0.3], val=[0.6, 0.5, 0.45])
+    h = History([0.5, 0.4, 0.3], val_loss=[0.6, 0.5, 0.45])
     ax = plot_losses({"run": h})
     train, val = ax.get_lines()
     assert train.get_label() == "run" and val.get_label() == "run (validation)"

@@ -168,7 +168,7 @@ def test_every_optimizer_and_batch_size_learns(optimizer, lr, batch_size):
     net = spiral_net([2, 16, 3], np.random.default_rng(2))
     h = net.train(x, y, lr, 20, batch_size=batch_size, shuffle=True, seed=0,
                   optimizer=copy.deepcopy(optimizer))
-    assert np.all(np.isfinite(h.train))
+    assert np.all(np.isfinite(h.train_loss))
     assert h[-1] < h[0]
     assert net.evaluate(x, y) < CrossEntropy().forward(np.full((3, 1), 1 / 3), np.eye(3)[:, :1])
 

@@ -20,8 +20,8 @@ tests/ (the notebooks are not run). The outcome of a mutant is
 * not applicable: the snippet is not in the file exactly once any more (the code
   changed: update the entry, so the list stays current).
 
-Kill rate = killed / (killed + survived). The python -O re-run of test_validation.py and
-test_bad_input.py is left out: it runs the same tests again and cannot kill a mutant
+Kill rate = killed / (killed + survived). The python -O re-run (tests/test_python_O.py)
+is left out: it runs the same tests again and cannot kill a mutant
 they do not kill (nnfs checks with if/raise, never assert). Exit status 1 if a mutant
 is not applicable or the kill rate is below --min-rate (default 0.95).
 """
@@ -42,15 +42,17 @@ COPIED = ["nnfs", "tests", "notebooks", "pyproject.toml"]
 # installs several); Hypothesis's is loaded by name, nbval is not needed for tests/.
 PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
           "-p", "_hypothesis_pytestplugin",
-          "--deselect", "tests/test_validation.py::test_validation_passes_under_python_O"]
+          "--deselect", "tests/test_python_O.py::test_guards_pass_under_python_O"]
 # the test files that exercise a module most directly: tried first
 FIRST = {
-    "_checks.py": ["test_validation.py", "test_bad_input.py"],
+    "_checks.py": ["test_bad_input.py"],
     "activations.py": ["test_activations.py", "test_bad_input.py"],
     "data.py": ["test_data.py", "test_bad_input.py"],
     "gradcheck.py": ["test_gradcheck.py", "test_bad_input.py"],
     "layer.py": ["test_layers.py"],
     "losses.py": ["test_losses.py", "test_bad_input.py"],
+    "_loss_inputs.py": ["test_losses.py", "test_bad_input.py"],
+    "_twins.py": ["test_twins.py"],
     "network.py": ["test_network.py"],
     "neuron.py": ["test_neuron.py"],
     "neuron_layer.py": ["test_layers.py"],
@@ -82,7 +84,7 @@ MUTANTS = [
     ("_checks.py", "            return np.random.default_rng(int(rng))",
      "            return np.random.default_rng(int(rng) + 1)",
      "seed handling: every seed gives another stream"),
-    ("_checks.py", "        if name in scope:\n            return public",
+    ("_twins.py", "        if name in scope:\n            return public",
      "        if name in scope:\n            return private",
      "unchecked() skips a subclass's own public method"),
     ("_checks.py", 'if len(text) > 60 or " at 0x" in text:', "if len(text) > 60:",
@@ -114,7 +116,7 @@ MUTANTS = [
      "L = self._forward(pred / m, y / m) * m", "MSE overflow path scales back once"),
     ("losses.py", "G = (2.0 / pred.size) * pred - (2.0 / pred.size) * y",
      "G = (2.0 / pred.size) * pred + (2.0 / pred.size) * y", "MSE overflow gradient sign"),
-    ("losses.py", "        if pred.size == 0:", "        if pred.shape[1] == 0:",
+    ("_loss_inputs.py", "    if pred.size == 0:", "    if pred.shape[1] == 0:",
      "MSE takes zero outputs"),
     # --- gradcheck.py
     ("gradcheck.py", "grad[k] = (up - down) / (2 * eps)", "grad[k] = (up - down) / eps",
@@ -179,7 +181,7 @@ MUTANTS = [
      "beta1 = 1.0 accepted (first step divides by zero)"),
     # --- network.py
     # --- rewritten for the one update path (backprop.py, training.py) of issue 8
-    ('_params.py', 'for m in ("forward", "backward")', 'for m in ("forward",)', 'check_activation forgets backward'),  # noqa: E501
+    ('_attributes.py', 'for m in ("forward", "backward")', 'for m in ("forward",)', 'check_activation forgets backward'),  # noqa: E501
     ('data.py', '(noise / unit) * rng.standard_normal(n)', '(noise / unit) * np.random.default_rng(0).standard_normal(n)', 'make_series ignores its seed'),  # noqa: E501
     ('backprop.py', 'grad if clip is None else np.clip(grad, -clip, clip)', 'grad', 'the update forgets clip (Neuron, NeuronLayer, Layer)'),  # noqa: E501
     ('backprop.py', 'np.clip(grad, -clip, clip)', "(np.clip(grad, -clip, clip) if name not in ('B', 'b') and not name.endswith('.b') else grad)", 'bias gradients not clipped'),  # noqa: E501

@@ -1,6 +1,6 @@
 """Grading notebook 05's ``MyLayer``: its three gradients, then its backward and update.
 
-``grade_gradients`` compares ``MyLayer.gradients`` with
+``grade_gradients`` compares ``MyLayer.grads`` with
 ``nnfs.gradcheck.check_layer`` and names the usual mistakes (a sign, a
 transpose, a forgotten activation derivative, a batch mean for a sum);
 ``grade_backward`` checks that backward sends back dL/dA_prev from the weights
@@ -59,16 +59,18 @@ def grade_gradients(MyLayer, n_in, n_out, batch, activation, rng):
     desc = f"MyLayer({n_in}, {n_out}, {activation!r}) on a batch of {batch}"
     layer = _build(MyLayer, n_in, n_out, activation, W0, B0)
     call_method(f"{desc}: forward(X) with X of shape {X.shape}", layer, "forward", X.copy())
-    grads = call_method(f"{desc}: gradients(dLdA)", layer, "gradients", dLdA.copy())
-    if not isinstance(grads, (tuple, list)) or len(grads) != 3:
-        raise NotYet(f"MyLayer.gradients(dLdA) should return three arrays "
-                     f"(dLdA_prev, dLdW, dLdB), got {kind_of(grads)}.")
+    out = call_method(f"{desc}: grads(dLdA)", layer, "grads", dLdA.copy())
+    if not (isinstance(out, (tuple, list)) and len(out) == 2 and isinstance(out[1], dict)):
+        raise NotYet(f'MyLayer.grads(dLdA) should return (dLdA_prev, {{"W": dLdW, "B": dLdB}}), '
+                     f"got {kind_of(out)}.")
+    if set(out[1]) != {"W", "B"}:
+        raise NotYet(f'the dict of MyLayer.grads(dLdA) names each gradient as params do: keys '
+                     f'"W" and "B", got {sorted(map(str, out[1]))}.')
     got = {}
     for (name, (shape, hints)), value in zip(_shape_hints(n_in, n_out, batch, W0).items(),
-                                             grads, strict=True):
+                                             (out[0], out[1]["W"], out[1]["B"]), strict=True):
         hint = hints.get(getattr(value, "shape", None), "")
-        got[name] = returned_array(value, f"{desc}: gradients returned {name} as", shape,
-                                   hint)
+        got[name] = returned_array(value, f"{desc}: grads returned {name} as", shape, hint)
     fresh = _build(MyLayer, n_in, n_out, activation, W0, B0)
     errors = call(f"{desc}: nnfs.gradcheck.check_layer", check_layer, fresh, X.copy(), dLdA)
     dLdZ = activation.backward(W0 @ X + B0, dLdA)
@@ -97,7 +99,7 @@ def grade_backward(MyLayer, n_in, n_out, batch, activation, W0, B0, X, dLdA, ref
         if same(back, W1.T @ dLdZ, 1e-6):
             raise NotYet(f"{desc}: backward used the weights after the update for dL/dA_prev: "
                          f"compute it before W changes.")
-        raise NotYet(f"{desc}: backward returns a different dL/dA_prev than gradients does.")
+        raise NotYet(f"{desc}: backward returns a different dL/dA_prev than grads does.")
     B_after = getattr(layer, "B", None)
     if batch > 1 and isinstance(B_after, np.ndarray) and B_after.shape == (n_out, batch):
         raise NotYet(f"{desc}: after backward, B has shape {B_after.shape}: B - lr * dLdB "

@@ -4,8 +4,9 @@ The learner's class (the notebook gives the constructor and forward):
 ``MyLayer(input_size, layer_size, activation, *, rng, scale=None)`` with
 ``W`` (layer_size, input_size), ``B`` (layer_size, 1),
 ``forward(X)``: X (input_size, batch) -> A (layer_size, batch), keeping X and Z;
-``gradients(dLdA)``: (layer_size, batch) -> (dLdA_prev, dLdW, dLdB) of shapes
-(input_size, batch), (layer_size, input_size), (layer_size, 1), changing nothing;
+``grads(dLdA)``: (layer_size, batch) -> (dLdA_prev, {"W": dLdW, "B": dLdB}) of shapes
+(input_size, batch), (layer_size, input_size), (layer_size, 1), changing nothing
+(the layer protocol of ``nnfs.Layer``);
 ``backward(dLdA, learning_rate)`` -> dLdA_prev, computed with W from before
 the update W -= lr dLdW, B -= lr dLdB.
 
@@ -37,7 +38,7 @@ PROBES = ((3, 2, 1, Tanh()), (4, 3, 5, Sigmoid()), (2, 4, 3, ReLU()), (3, 3, 3, 
 
 @check("MyLayer")
 def check_layer_backward(MyLayer):
-    """Grade ``MyLayer.gradients`` and ``MyLayer.backward`` on 5 layers and batches."""
+    """Grade ``MyLayer.grads`` and ``MyLayer.backward`` on 5 layers and batches."""
     need_class(MyLayer, "MyLayer")
     rng = np.random.default_rng(105)
     for n_in, n_out, batch, activation in PROBES:

@@ -135,7 +135,7 @@ def check_train_loop(train_loop):
             _losses(losses, what, epochs)       # a skeleton's None before "never called"
         _check_visits(log, N, n_in, epochs, learning_rate)
         got = _losses(losses, what, epochs)
-        want = ref.train(x, y, learning_rate, epochs).train
+        want = ref.train(x, y, learning_rate, epochs).train_loss
         if not same(got, want, 1e-9):
             if same(got, want * N, 1e-9):
                 raise NotYet(f"{what} returns each epoch's total loss: the mean divides it by N.")

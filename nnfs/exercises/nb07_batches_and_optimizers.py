@@ -105,7 +105,7 @@ def check_batch_and_rate(batch_and_rate):
     setting = f"batches of {batch_size} at learning rate {learning_rate:g}"
     try:
         losses = _start().train(x, y, learning_rate, EPOCHS, batch_size=batch_size,
-                                shuffle=True, seed=SHUFFLE_SEED).train
+                                shuffle=True, seed=SHUFFLE_SEED).train_loss
     except DivergenceError as error:
         raise NotYet(f"with {setting} the loss blew up in epoch {error.epoch}: each step is "
                      f"too large. Try a smaller learning rate.") from None

@@ -1,13 +1,15 @@
-"""Checked attributes shared by ``Neuron``, ``NeuronLayer`` and ``Layer``.
+"""Checked attributes shared by ``Neuron``, ``NeuronLayer`` and ``Layer``, and their one guard.
 
 Sizes and the dtype are fixed when the object is made. Weights, ``clip`` and
 ``activation`` may be set again later; every assignment is checked as the
-constructor checks it, and a refused one changes nothing.
+constructor checks it, and a refused one changes nothing. ``Unit.after_forward``
+is the "call forward first" guard of ``grads`` and ``backward``.
 """
 
 import numpy as np
 
-from ._checks import check_array, check_clip, check_size, describe, unchecked
+from ._checks import check_array, check_clip, check_size, describe
+from ._twins import unchecked
 from .activations import Softmax
 
 MAX_SIZE = 2**16        # inputs, or units, of one layer: 65 536
@@ -95,6 +97,14 @@ class Unit:
     def clip(self, value):
         self._clip = check_clip(value)
 
+    @staticmethod
+    def after_forward(kept, method):
+        """``kept`` (what the last forward stored); ValueError if forward has not run yet."""
+        if kept is None:
+            raise ValueError(f"{method}() needs the input of a forward() call; "
+                             f"call forward first")
+        return kept
+
 
 class LayerUnit(Unit):
     """What NeuronLayer and Layer add: a fixed layer_size and a checked activation."""
@@ -115,3 +125,8 @@ class LayerUnit(Unit):
         self._activation = activation
         self._act_forward = unchecked(activation, "forward")
         self._act_backward = unchecked(activation, "backward")
+
+    def _check_dLdA(self, dLdA, method):
+        """dLdA checked against the shape of the last forward's Z: (layer_size, batch)."""
+        Z = self.after_forward(self.Z, method)
+        return check_array(dLdA, "dLdA", shape=Z.shape, dtype=self.dtype)
