@@ -1,7 +1,9 @@
-"""The last kinds of bad input a fuzzer found in nnfs (issue 17), one test each.
+"""The last kinds of bad input a fuzzer found in nnfs (issue 17), beside the table.
 
-Each is refused with our own message naming the argument (never numpy's, never a
-warning), and a refused call changes nothing; or it gives a finite result, silently.
+The plain refusals (data sizes, History, gradcheck, plot_losses, Layer's init) are rows
+of the table in test_bad_input.py. Here: what needs more than one call (a layer of one's
+own whose grads() are wrong changes no weight; a diverging optimizer state), and the
+inputs that must give a finite result without a warning.
 """
 
 import warnings
@@ -96,22 +98,6 @@ def test_non_finite_optimizer_state_with_finite_loss_and_weights_is_divergence()
     np.testing.assert_array_equal(net.layers[0].W, W)
 
 
-@pytest.mark.parametrize(("call", "error", "match"), [
-    (lambda: data.make_spirals(10**30, 3), ValueError,
-     r"^n_per_class \* n_classes must be at most 100,000,000 samples .*got an integer of about "
-     r"10\*\*30$"),
-    (lambda: data.make_series(10**13), ValueError, r"^n must be at most 100,000,000 values"),
-    (lambda: data.one_hot([0, 1], 2**63), ValueError,
-     r"^len\(labels\) \* n_classes must be at most 100,000,000 entries"),
-    (lambda: data.train_test_split([[1.0, 2.0], [3.0]], [1.0, 2.0]), ValueError,
-     r"^x must be a rectangular array of numbers"),
-    (lambda: data.make_spirals(5, 2, noise=1e308), ValueError, r"^noise must be at most 1e\+300"),
-])
-def test_nnfs_data_refuses_with_a_message_naming_the_argument(call, error, match):
-    with pytest.raises(error, match=match):
-        call()
-
-
 def test_make_spirals_takes_a_fraction_noise_as_make_series_does():
     x, _ = data.make_spirals(5, 2, noise=Fraction(1, 10))
     np.testing.assert_array_equal(x, data.make_spirals(5, 2, noise=0.1)[0])
@@ -141,11 +127,8 @@ def test_huge_finite_input_gives_a_finite_result_or_an_error_never_a_warning(cal
     assert np.all(np.isfinite(out))
 
 
-def test_a_weight_scale_that_would_overflow_the_forward_pass_is_refused():
-    with pytest.raises(ValueError, match=r"^init must be at most 1e100 \(a weight scale\), got "
-                                         r"1e\+308$"):
-        nnfs.Layer(3, 2, nnfs.ReLU(), init=1e308, rng=0)
-    layer = nnfs.Layer(3, 2, nnfs.ReLU(), init=1e100, rng=0)
+def test_a_weight_scale_below_the_cap_gives_a_finite_forward_pass():
+    layer = nnfs.Layer(3, 2, nnfs.ReLU(), init=1e100, rng=0)   # 1e308 is refused (the table)
     assert np.all(np.isfinite(layer.forward(np.ones((3, 1)))))
 
 
@@ -169,30 +152,10 @@ def test_longdouble_input_is_cast_to_the_layers_dtype_never_a_float128_result():
         net.forward(np.full((3, 1), np.longdouble(10) ** 400))
 
 
-@pytest.mark.parametrize(("args", "error", "match"), [
-    ((None,), TypeError, r"^train_loss must be an array of numbers, got NoneType$"),
-    ((np.ones((2, 2)),), ValueError,
-     r"^train_loss must be a 1-D sequence of losses, one per epoch, got shape \(2, 2\)$"),
-    ((["a", "b"],), TypeError, r"^train_loss must hold real numbers, got an array of dtype <U1$"),
-    (([1j],), TypeError, r"^train_loss must hold real numbers, got an array of dtype complex128$"),
-    (([1.0, 0.5], [1.0]), ValueError,
-     r"^val_loss must hold one loss per epoch like train_loss \(2\), got 1$"),
-])
-def test_history_checks_what_it_is_given(args, error, match):
-    with pytest.raises(error, match=match):
-        History(*args)
-
-
 def test_history_keeps_float64_copies():
     train = [1.0, 0.5]
     h = History(train, np.array([0.9, 0.4], dtype=np.float32))
     assert h.train_loss.dtype == h.val_loss.dtype == np.float64 and h.train_loss is not train
-
-
-def test_numerical_gradient_refuses_a_function_returning_a_vector():
-    with pytest.raises(TypeError, match=r"^f must return one real number, got ndarray of "
-                                        r"shape \(3,\)$"):
-        gradcheck.numerical_gradient(lambda: np.ones(3), np.ones(3))
 
 
 def test_numerical_gradient_refuses_a_read_only_x_and_leaves_x_as_it_was():
@@ -209,10 +172,3 @@ def test_numerical_gradient_refuses_a_read_only_x_and_leaves_x_as_it_was():
     with pytest.raises(ZeroDivisionError):
         gradcheck.numerical_gradient(fails, y)
     np.testing.assert_array_equal(y, np.ones(3))        # restored although f raised
-
-
-def test_check_layer_names_the_layers_read_only_weights_not_an_internal_x():
-    layer = nnfs.NeuronLayer(3, 2, nnfs.Tanh(), clip=None, rng=0)
-    with pytest.raises(TypeError, match=r"^check_layer nudges layer\.W in place, but this "
-                                        r"layer's W is read-only"):
-        gradcheck.check_layer(layer, np.ones((3, 1)), np.ones((2, 1)))
