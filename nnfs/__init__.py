@@ -4,7 +4,7 @@ Samples are columns: a layer maps X of shape (input_size, batch) to
 A of shape (layer_size, batch), with W of shape (layer_size, input_size).
 """
 
-from . import data, gradcheck, optimizers
+from . import _tracebacks, data, gradcheck, optimizers
 from .activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from .history import DivergenceError, History
 from .layer import Layer
@@ -13,6 +13,8 @@ from .network import Network
 from .neuron import Neuron
 from .neuron_layer import NeuronLayer
 from .optimizers import SGD, Adam, Momentum
+
+_tracebacks.install()      # in IPython/Jupyter: a refused call is shown from the learner's call
 
 __version__ = "0.2.0"
 

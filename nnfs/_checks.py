@@ -74,7 +74,8 @@ def check_array(value, name, ndim=None, shape=None, dtype=None):
         raise ValueError(f"{name} must have shape {_shape_text(shape)}, got {arr.shape}{hint}")
     if dtype is None:
         dtype = arr.dtype if arr.dtype.kind == "f" else np.float64
-    arr = arr.astype(dtype, copy=False)
+    with np.errstate(over="ignore"):      # a longdouble beyond float64 becomes inf: refused
+        arr = arr.astype(dtype, copy=False)
     if not np.all(np.isfinite(arr)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(f"{name} must be finite, got {bad} NaN or inf value(s) "

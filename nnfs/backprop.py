@@ -20,9 +20,36 @@ from .optimizers import _SGD
 PROTOCOL = ("input_size", "layer_size", "forward", "params", "grads")
 
 
-def _public_grads(grads, dLdA, need_input):
-    """A layer of your own, called as nnfs's twins are: its public grads(dLdA)."""
-    return grads(dLdA)
+def _public_grads(grads, i, layer, params, dLdA, need_input):
+    """A layer of your own, called as nnfs's twins are: its public grads(dLdA), checked
+    (names, shapes, dtypes, finite values) before any parameter of the step moves."""
+    out = grads(dLdA)
+    where = f"layer {i} ({describe(layer)}): grads(dLdA)"
+    if not (isinstance(out, tuple) and len(out) == 2 and isinstance(out[1], dict)):
+        raise TypeError(f"{where} must return (dL/dA_prev, {{name: gradient}}), got "
+                        f"{describe(out)}")
+    dLdA_prev, named = out
+    if set(named) != set(params):
+        raise ValueError(f"{where} returned gradients named {sorted(map(str, named))}, but "
+                         f"params() names {sorted(params)}: one gradient per parameter, "
+                         f"under its name")
+    arrays = dict(named, **({"dL/dA_prev": dLdA_prev} if need_input else {}))
+    shapes = dict(((k, p.shape) for k, p in params.items()),
+                  **({"dL/dA_prev": (layer.input_size, np.shape(dLdA)[1])} if need_input
+                     else {}))
+    for name, g in arrays.items():
+        if not (isinstance(g, np.ndarray) and g.dtype.kind == "f"):
+            got = (f"an array of dtype {g.dtype}" if isinstance(g, np.ndarray) else
+                   describe(g))
+            raise TypeError(f"{where} returned {name!r} as {got}, expected a float array of "
+                            f"shape {shapes[name]}")
+        if g.shape != shapes[name]:
+            hint = ": did you mean its transpose (.T)?" if g.shape[::-1] == shapes[name] else ""
+            raise ValueError(f"{where} returned {name!r} of shape {g.shape}, expected "
+                             f"{shapes[name]}{hint}")
+        if not np.all(np.isfinite(g)):
+            raise ValueError(f"{where} returned {name!r} with NaN or inf values")
+    return out
 
 
 def check_chain(layers):
@@ -47,8 +74,10 @@ def check_chain(layers):
         params = layer.params()
         for name, p in params.items() if isinstance(params, dict) else [(None, params)]:
             if not (isinstance(p, np.ndarray) and p.dtype.kind == "f" and p.flags.writeable):
+                got = (f"a{' read-only' * (not p.flags.writeable)} array of dtype {p.dtype}"
+                       if isinstance(p, np.ndarray) else describe(p))
                 raise TypeError(f"layer {i} ({describe(layer)}): params() must return a dict "
-                                f"of writeable float arrays, got {name!r}: {describe(p)}")
+                                f"of writeable float arrays, got {name!r}: {got}")
             dtypes.setdefault(p.dtype, f"layer {i} {name!r}")
         if isinstance(params, dict) and any(p is not params.get(k) for k, p in
                                             layer.params().items()):
@@ -74,7 +103,8 @@ def make_plan(layers, input_gradient=False, output_at_Z=False):
     for i, layer in enumerate(layers):
         grads = getattr(layer, "_grads", None)    # nnfs's twin: _grads(dLdA, need_input)
         if grads is None:                          # a layer of your own: grads(dLdA)
-            grads = functools.partial(_public_grads, unchecked(layer, "grads"))
+            grads = functools.partial(_public_grads, unchecked(layer, "grads"), i, layer,
+                                      layer.params())
         if output_at_Z and i == len(layers) - 1:
             grads = layer._grads_from_dLdZ
         clip = check_clip(getattr(layer, "clip", None))
@@ -93,8 +123,11 @@ def backward_step(dLdA, plan, step, learning_rate):
     with ``clip`` set, each element is first clipped to [-clip, clip] (as the
     article's neurons do). Returns the last dL/dA_prev (None if not needed).
     """
+    updates = []       # every layer's gradients first: a refused one leaves all unchanged
     for grads, need_input, slots in plan:
         dLdA, named = grads(dLdA, need_input)
+        updates.append((named, slots))
+    for named, slots in updates:
         for key, name, param, clip in slots:
             grad = named[name]
             step(key, param, grad if clip is None else np.clip(grad, -clip, clip), learning_rate)

@@ -15,12 +15,21 @@ import numbers
 
 import numpy as np
 
+from . import _checks
 from ._checks import check_array, check_positive_number, check_size, describe, make_rng
 from .digits import DigitsFileError, load_digits
 from .split import stratified_split
 
 __all__ = ["make_series", "window", "train_test_split", "make_spirals", "one_hot",
            "load_digits", "DigitsFileError", "stratified_split"]
+
+MAX_COUNT, MAX_NOISE = 10**8, 1e300    # 800 MB of float64; a noise whose draws cannot overflow
+
+
+def _check_count(count, name, what):
+    if count > MAX_COUNT:
+        raise ValueError(f"{name} must be at most {MAX_COUNT:,} {what} (800 MB of float64), "
+                         f"got {describe(count)}")
 
 
 def make_series(n=1000, *, seed=0, noise=0.25):
@@ -31,6 +40,7 @@ def make_series(n=1000, *, seed=0, noise=0.25):
     n = check_size(n, "n")
     if n < 2:
         raise ValueError(f"n must be at least 2 to scale a series, got {n}")
+    _check_count(n, "n", "values")
     noise = check_positive_number(noise, "noise", allow_zero=True)
     rng = make_rng(seed, "seed")
     t = np.arange(n)
@@ -67,7 +77,7 @@ def train_test_split(x, y, test_fraction=0.2):
     x: (N, ...), y: (N, ...) -> x_train, y_train, x_test, y_test. No shuffling,
     so the test samples lie after every training sample, as in forecasting.
     """
-    x, y = np.asarray(x), np.asarray(y)
+    x, y = _checks.as_real_array(x, "x"), _checks.as_real_array(y, "y")
     if x.ndim == 0 or y.ndim == 0 or len(x) != len(y):
         raise ValueError(f"x and y must hold the same number of samples, got x {x.shape} "
                          f"and y {y.shape}")
@@ -100,14 +110,11 @@ def make_spirals(n_per_class, n_classes, *, noise=0.2, winding=4.0, seed=0):
         raise ValueError(f"n_per_class must be at least 2 to draw an arm, got {n_per_class}")
     if n_classes < 2:
         raise ValueError(f"n_classes must be at least 2 to classify, got {n_classes}")
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
-        raise TypeError(f"noise must be a number >= 0, got {noise!r}")
-    if not noise >= 0 or not np.isfinite(noise):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    if isinstance(winding, bool) or not isinstance(winding, numbers.Real):
-        raise TypeError(f"winding must be a number of radians >= 0, got {winding!r}")
-    if not winding >= 0 or not np.isfinite(winding):
-        raise ValueError(f"winding must be a finite number of radians >= 0, got {winding!r}")
+    _check_count(n_per_class * n_classes, "n_per_class * n_classes", "samples")
+    noise = check_positive_number(noise, "noise", allow_zero=True)
+    if noise > MAX_NOISE:
+        raise ValueError(f"noise must be at most {MAX_NOISE:g} (radians), got {noise:g}")
+    winding = check_positive_number(winding, "winding", allow_zero=True)
     rng = make_rng(seed, "seed")
     labels = np.repeat(np.arange(n_classes, dtype=np.int64), n_per_class)
     r = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
@@ -140,6 +147,7 @@ def one_hot(labels, n_classes):
         raise ValueError(f"labels must be in 0 ... {n_classes - 1} (n_classes {n_classes}), "
                          f"got {int(bad.sum())} outside, the first is labels[{k}] = "
                          f"{labels[k]}")
+    _check_count(len(labels) * n_classes, "len(labels) * n_classes", "entries")
     out = np.zeros((len(labels), n_classes))
     out[np.arange(len(labels)), labels] = 1.0
     return out

@@ -24,17 +24,33 @@ def numerical_gradient(f, x, eps=1e-6):
     if not callable(f):
         raise TypeError("f must be a function of no arguments returning a number, got "
                         f"{describe(f)}")
+    if not x.flags.writeable:
+        raise TypeError(f"x must be a writeable array (it is nudged in place), got a "
+                        f"read-only array of shape {x.shape}")
     eps = check_positive_number(eps, "eps")
     grad = np.zeros_like(x)
     for k in np.ndindex(x.shape):
         old = x[k]
-        x[k] = old + eps
-        up = float(f())
-        x[k] = old - eps
-        down = float(f())
-        x[k] = old
+        try:
+            x[k] = old + eps
+            up = _number(f())
+            x[k] = old - eps
+            down = _number(f())
+        finally:
+            x[k] = old
         grad[k] = (up - down) / (2 * eps)
     return grad
+
+
+def _number(value):
+    """What f() returned, as a float, if it is one real number (a size-1 array counts)."""
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.reshape(())[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)) \
+            or np.iscomplexobj(value):
+        shape = f" of shape {value.shape}" if isinstance(value, np.ndarray) else ""
+        raise TypeError(f"f must return one real number, got {type(value).__name__}{shape}")
+    return float(value)
 
 
 def relative_error(a, b):
@@ -79,6 +95,11 @@ def check_layer(layer, X, dLdA, eps=1e-6):
     def loss():
         return float(np.sum(dLdA * layer.forward(X)))
 
+    for k in "WB":
+        if not getattr(getattr(layer, k, None), "flags", np.ones(1).flags).writeable:
+            raise TypeError(f"check_layer nudges layer.{k} in place, but this layer's {k} is "
+                            f"read-only (a NeuronLayer shows copies of its neurons' weights: "
+                            f"check each neuron's w and b with numerical_gradient instead)")
     layer.forward(X)
     dLdX, grads = layer.grads(dLdA)
     grads = {"X": dLdX, "W": grads["W"], "B": grads["B"]}

@@ -2,6 +2,18 @@
 
 import numpy as np
 
+from ._checks import as_real_array
+
+
+def _losses(values, name):
+    """values as a new 1-D float64 array, or TypeError/ValueError naming ``name``."""
+    arr = as_real_array(values, name)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D sequence of losses, one per epoch, got shape "
+                         f"{arr.shape}")
+    with np.errstate(over="ignore"):        # a longdouble beyond float64 becomes inf
+        return np.array(arr, dtype=np.float64)
+
 
 class History:
     """Per-epoch mean losses returned by ``Network.train``.
@@ -16,8 +28,11 @@ class History:
     """
 
     def __init__(self, train_loss, val_loss=None):
-        self.train_loss = np.array(train_loss, dtype=np.float64)
-        self.val_loss = None if val_loss is None else np.array(val_loss, dtype=np.float64)
+        self.train_loss = _losses(train_loss, "train_loss")
+        self.val_loss = None if val_loss is None else _losses(val_loss, "val_loss")
+        if self.val_loss is not None and len(self.val_loss) != len(self.train_loss):
+            raise ValueError(f"val_loss must hold one loss per epoch like train_loss "
+                             f"({len(self.train_loss)}), got {len(self.val_loss)}")
 
     def __array__(self, dtype=None, copy=None):
         out = self.train_loss if dtype is None else self.train_loss.astype(dtype)

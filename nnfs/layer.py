@@ -32,7 +32,10 @@ def init_scale(init, input_size, layer_size):
         if init == "article":
             return 0.001
         raise ValueError(f"init must be one of {INITS} or a positive number, got {init!r}")
-    return check_positive_number(init, "init")
+    scale = check_positive_number(init, "init")
+    if scale > 1e100:                   # weights that large overflow the first forward pass
+        raise ValueError(f"init must be at most 1e100 (a weight scale), got {scale:g}")
+    return scale
 
 
 class Layer(LayerUnit):

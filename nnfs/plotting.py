@@ -47,14 +47,19 @@ def plot_losses(runs, ax=None, *, log=False, title="Loss per epoch", xlabel="epo
     for label, curve in runs.items():
         which = describe(label)
         curves[label] = train = _values(curve, "runs" if label is None else f"runs[{which}]")
+        curve_name, x_name = ("runs", "x") if label is None else (f"runs[{which}]",
+                                                                   f"x[{which}]")
         if train.ndim != 1 or len(train) == 0:
-            raise ValueError(f"a loss curve must be a non-empty 1-D sequence, got shape "
-                             f"{train.shape} for {which}")
-        xs = (np.arange(len(train)) if x.get(label) is None
-              else _values(x[label], "x" if label is None else f"x[{which}]"))
+            raise ValueError(f"{curve_name} must be a non-empty 1-D sequence of losses, got "
+                             f"shape {train.shape}")
+        xs = (np.arange(len(train)) if x.get(label) is None else _values(x[label], x_name))
         if xs.shape != train.shape:
-            raise ValueError(f"x values for {which} have shape {xs.shape}, the curve "
-                             f"{train.shape}")
+            raise ValueError(f"{x_name} must hold one value per epoch of {curve_name}, shape "
+                             f"{train.shape}, got shape {xs.shape}")
+        val = getattr(curve, "val_loss", None)
+        if log and (np.any(train <= 0) or val is not None and np.any(np.asarray(val) <= 0)):
+            raise ValueError(f"log=True needs positive losses, got a value <= 0 in "
+                             f"{curve_name}: plot it with log=False")
         xvalues[label] = xs
     ax = _axes(ax)             # checked (and a figure made) only once the data are good
     for label, curve in runs.items():

@@ -192,7 +192,7 @@ FIRST_CHECK_THAT_FIRES = [("input_size", "none", "error", "x"),
 RELU_BACKWARD_BY_HAND = [_relu_backward_by_hand(), _relu_backward_by_hand().tolist(),
                          [[0.5], [0], [0], [0.1]]]
 PLATEAU_LOSS = [_plateau_loss(), np.float64(_plateau_loss()), np.array(_plateau_loss()),
-                np.array([_plateau_loss()]), 0.1]
+                np.array([_plateau_loss()]), 0.08]
 
 
 # 05 and 07 · the conceptual exercises: values the learner works out -----------

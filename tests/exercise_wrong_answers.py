@@ -136,7 +136,26 @@ def _no_message(x, n):
         raise ValueError
 
 
+def _message(text):
+    def check_column(x, n):
+        if np.shape(x) != (n, 1):
+            raise ValueError(text(x, n))
+    return check_column
+
+
 CHECK_COLUMN = [
+    ("bad input", _message(lambda x, n: "bad input"),
+     ["ValueError: bad input", "does not say the shape x arrived with"]),
+    ("only what arrived", _message(lambda x, n: f"got shape {np.shape(x)}"),
+     ["does not say what was expected", "depends on n (3 here)"]),
+    ("only what was expected", _message(lambda x, n: f"x must be a column of {n} rows"),
+     ["does not say the shape x arrived with"]),
+    ("n hard-coded in the message", _message(lambda x, n: f"need (5, 1), got {np.shape(x)}"),
+     ["does not say what was expected"]),
+    ("an over-long message", _message(lambda x, n: f"need ({n}, 1), got {np.shape(x)}. " * 20),
+     ["characters", "one short line"]),
+    ("a message over many lines", _message(lambda x, n: f"need ({n}, 1)\ngot {np.shape(x)}"),
+     ["2 line(s)", "one short line"]),
     ("assert", _assert_column, ["AssertionError", "python -O", "ValueError"]),
     ("hard-coded 5", _hard_coded, ["refused a right column of shape (3, 1)", "(5, 1)"]),
     ("ignores n", _ignores_n, ["wrong length", "got through", "must be n"]),
@@ -231,7 +250,32 @@ class _NoNeuronsList(sol.MyNeuronLayer):
         del self.neurons
 
 
+def _neuron_step(clip_w=True, clip_b=True, clip_x=False, bound=None):
+    """MyNeuron whose backward clips (or not) each of dL/dw, dL/db and dL/dx."""
+    def backward(self, error, learning_rate):
+        c = self.clip if bound is None else bound
+        dLdx = self.w.T * error
+        dLdw, dLdb = error * self.x.T, error.reshape(1, 1)
+        self.w -= learning_rate * (np.clip(dLdw, -c, c) if clip_w else dLdw)
+        self.b -= learning_rate * (np.clip(dLdb, -c, c) if clip_b else dLdb)
+        return np.clip(dLdx, -c, c) if clip_x else dLdx
+    return type("MyNeuron", (sol.MyNeuron,), {"backward": backward})
+
+
 NEURON_LAYER = [
+    ("dL/dw not clipped", (_neuron_step(clip_w=False), sol.MyNeuronLayer),
+     ["MyNeuron(4, clip=1): after backward, w", "unclipped dL/dw"]),
+    ("dL/db not clipped", (_neuron_step(clip_b=False), sol.MyNeuronLayer),
+     ["MyNeuron(4, clip=1): after backward, b", "unclipped dL/db"]),
+    ("nothing clipped", (_neuron_step(clip_w=False, clip_b=False), sol.MyNeuronLayer),
+     ["after backward, w", "unclipped dL/dw"]),
+    ("dL/dx clipped too", (_neuron_step(clip_x=True), sol.MyNeuronLayer),
+     ["MyNeuron(4, clip=1).backward clips dL/dx", "in full"]),
+    ("dL/dx clipped, not the gradients",
+     (_neuron_step(clip_w=False, clip_b=False, clip_x=True), sol.MyNeuronLayer),
+     ["clips dL/dx"]),
+    ("clipped to [-1, 1], not [-clip, clip]", (_neuron_step(bound=1.0), sol.MyNeuronLayer),
+     ["MyNeuron(3, clip=0.5)", "clipped to [-1, 1]", "self.clip"]),
     ("sends w^T", (_SendsWeights, sol.MyNeuronLayer),
      ["MyNeuron(3).backward", "sent back the weights, not the error", "erratum 2"]),
     ("the article's neuron", (_Article, sol.MyNeuronLayer),
@@ -411,7 +455,8 @@ TRAIN_LOOP = [
     ("other learning rate", _loop(rate=0.1), ["learning rate other than"]),
     ("reversed order", _loop(order=lambda idx: idx[::-1]), ["not 0, 1, ..., 6 in order"]),
     ("one epoch too few", _loop(epochs_off=-1), ["visited 14 samples", "visit 21"]),
-    ("loss after the update", _loop(loss_after=True), ["visited 42 samples"]),
+    ("loss after the update: forward twice", _loop(loss_after=True),
+     ["called net.forward 2 times per sample"]),
     ("a row for a sample", _loop(shape=lambda v: v.reshape(1, -1)),
      ["raised ValueError", "X must have shape (3, any), got (1, 3)"]),
     ("last loss only", _loop(result=lambda losses: losses[-1]), ["returned a float", "3 numbers"]),
@@ -423,7 +468,8 @@ TRAIN_LOOP = [
 
 def _momentum(kind):
     def momentum_step(param, grad, velocity, learning_rate, mu):
-        velocity = {"ema": mu * velocity + (1 - mu) * grad, "sgd": grad}.get(
+        velocity = {"ema": mu * velocity + (1 - mu) * grad, "sgd": grad,
+                    "lr twice": mu * velocity + learning_rate * grad}.get(
             kind, mu * velocity + grad)
         sign = 1.0 if kind == "uphill" else -1.0
         return param + sign * learning_rate * velocity, velocity
@@ -434,6 +480,7 @@ MOMENTUM_STEP = [
     ("average (1 - mu)", _momentum("ema"), ["step 1", "(1 - mu)"]),
     ("no memory", _momentum("sgd"), ["step 2", "plain SGD"]),
     ("uphill", _momentum("uphill"), ["step 1", "uphill"]),
+    ("learning rate twice", _momentum("lr twice"), ["step 1", "learning rate twice"]),
     ("param only", lambda p, g, v, lr, mu: p - lr * g,
      ["should return (param, velocity)", "got an array of shape (3, 2)"]),
 ]
@@ -469,6 +516,11 @@ def _s(z):
     return np.exp(z - z.max()) / np.exp(z - z.max()).sum()
 
 
+def _jacobian_product(e, d):
+    s = e / e.sum()
+    return (np.diagflat(s) - s @ s.T).T @ d
+
+
 SOFTMAX_BACKWARD = [
     ("element-wise s(1 - s)", lambda z, d: d * _s(z) * (1 - _s(z)),
      ["only the diagonal", "erratum 8"]),
@@ -480,6 +532,12 @@ SOFTMAX_BACKWARD = [
     ("the Jacobian itself", lambda z, d: np.diagflat(_s(z)) - _s(z) @ _s(z).T,
      ["One number per logit"]),
     ("1-D", lambda z, d: sol.softmax_backward(z, d).ravel(), ["One number per logit"]),
+    ("no max subtraction", lambda z, d: _jacobian_product(np.exp(z), d),
+     ["some of size about 1000", "NaN or inf", "overflows"]),
+    ("the minimum subtracted", lambda z, d: _jacobian_product(np.exp(z - z.min()), d),
+     ["some of size about 1000", "NaN or inf"]),
+    ("the mean subtracted", lambda z, d: _jacobian_product(np.exp(z - z.mean()), d),
+     ["some of size about 1000", "NaN or inf"]),
     ("no max subtraction but wrong: s - d", lambda z, d: _s(z) - d,
      ["not Jᵀ dL/dA", "relative error"]),
 ]
@@ -593,6 +651,7 @@ PLATEAU_LOSS = [
     ("root", float(np.sqrt(_SQUARED.mean())), ["leave out the root"]),
     ("half", float(_SQUARED.mean() / 2), ["half the MSE"]),
     ("predicting the mean", float(np.mean((_Y - _Y.mean()) ** 2)), ["targets' mean"]),
+    ("predicting 0", float(np.mean(_Y ** 2)), ["predicting 0"]),
     ("per output", _SQUARED.mean(axis=0), ["one number", "shape (2,)"]),
     ("something else", 0.3, ["not the plateau's loss"]),
     ("left at None", None, ["set answer_2", "got None"]),
@@ -625,7 +684,7 @@ DLDW_BY_HAND = [
 
 DLDA_PREV_SHAPE = [
     ("dL/dZ's shape", (4, 1), ["shape of dL/dZ", "one number per input"]),
-    ("a row", (1, 7), ["sample as a column"]),
+    ("a row", (1, 7), ["as a row", "W^T dL/dZ"]),
     ("W^T's shape", (7, 4), ["shape of W^T", "one column"]),
     ("W's shape", (4, 7), ["shape of W;", "one column"]),
     ("neurons in a row", (1, 4), ["rows of W"]),

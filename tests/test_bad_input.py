@@ -26,6 +26,7 @@ from nnfs import (
     MSE,
     SGD,
     Adam,
+    History,
     Identity,
     Layer,
     Momentum,
@@ -37,7 +38,7 @@ from nnfs import (
     Softmax,
     Tanh,
 )
-from nnfs.data import make_series, train_test_split, window
+from nnfs.data import make_series, make_spirals, one_hot, train_test_split, window
 from nnfs.gradcheck import check_layer, numerical_gradient, relative_error
 from nnfs.plotting import plot_forecast, plot_losses
 
@@ -685,6 +686,43 @@ CASES = [
                 r"\(the same each call\), not copies"),
     ("layer with a str size", lambda: Network([StrSize()]),
      TypeError, r"layer 0 \(an instance of StrSize\) must have a positive int input_size, got '5'"),
+    # the last fuzz kinds of issue 17 (the grads() of a layer of one's own: test_fuzz_kinds.py)
+    ("make_spirals 10**30 samples", lambda: make_spirals(10**30, 3), ValueError,
+     r"^n_per_class \* n_classes must be at most 100,000,000 samples .*got an integer of about "
+     r"10\*\*30$"),
+    ("make_series 10**13 values", lambda: make_series(10**13), ValueError,
+     r"^n must be at most 100,000,000 values"),
+    ("one_hot 2**63 classes", lambda: one_hot([0, 1], 2**63), ValueError,
+     r"^len\(labels\) \* n_classes must be at most 100,000,000 entries"),
+    ("train_test_split ragged x", lambda: train_test_split(RAGGED, [1.0, 2.0, 3.0]), ValueError,
+     r"^x must be a rectangular array of numbers"),
+    ("make_spirals noise 1e308", lambda: make_spirals(5, 2, noise=1e308), ValueError,
+     r"^noise must be at most 1e\+300"),
+    ("Layer init 1e308", lambda: Layer(3, 2, ReLU(), init=1e308), ValueError,
+     r"^init must be at most 1e100 \(a weight scale\), got 1e\+308$"),
+    ("History None", lambda: History(None), TypeError,
+     r"^train_loss must be an array of numbers, got NoneType$"),
+    ("History 2-D", lambda: History(np.ones((2, 2))), ValueError,
+     r"^train_loss must be a 1-D sequence of losses, one per epoch, got shape \(2, 2\)$"),
+    ("History strings", lambda: History(["a", "b"]), TypeError,
+     r"^train_loss must hold real numbers, got an array of dtype <U1$"),
+    ("History complex", lambda: History([1j]), TypeError,
+     r"^train_loss must hold real numbers, got an array of dtype complex128$"),
+    ("History val of another length", lambda: History([1.0, 0.5], [1.0]), ValueError,
+     r"^val_loss must hold one loss per epoch like train_loss \(2\), got 1$"),
+    ("numerical_gradient of a vector", lambda: numerical_gradient(lambda: np.ones(3), np.ones(3)),
+     TypeError, r"^f must return one real number, got ndarray of shape \(3,\)$"),
+    ("numerical_gradient read-only x",
+     lambda: numerical_gradient(lambda: 1.0, np.broadcast_to(np.ones(3), (3,))), TypeError,
+     r"^x must be a writeable array"),
+    ("check_layer on a NeuronLayer",
+     lambda: check_layer(NeuronLayer(3, 2, Tanh(), clip=None, rng=0), np.ones((3, 1)),
+                         np.ones((2, 1))), TypeError,
+     r"^check_layer nudges layer\.W in place, but this layer's W is read-only"),
+    ("plot_losses log of non-positive losses", lambda: plot_losses([1.0, 0.0], log=True),
+     ValueError, r"^log=True needs positive losses, got a value <= 0 in runs"),
+    ("plot_losses x of another length", lambda: plot_losses([1.0, 0.5, 0.2], x=[0, 1]),
+     ValueError, r"^x must hold one value per epoch of runs, shape \(3,\), got shape \(2,\)$"),
 ]
 
 

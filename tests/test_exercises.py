@@ -68,7 +68,7 @@ def test_the_reference_solution_passes(name):
     result = run(name, CHECKS[name][0])
     assert isinstance(result, Result)
     assert result.passed and bool(result), result.message
-    assert repr(result) == str(result) == "✅ Correct! " + result.message
+    assert repr(result) == str(result) == "Correct! " + result.message
     assert_clean(result.message)
 
 
@@ -77,7 +77,7 @@ def test_the_reference_solution_passes(name):
 def test_a_wrong_answer_is_rejected_with_its_hint(name, label, submission, words):
     result = run(name, submission)
     assert not result.passed and not bool(result), f"{label} passed: {result.message}"
-    assert repr(result) == "❌ Not yet: " + result.message
+    assert repr(result) == "Not yet: " + result.message
     for word in words:
         assert word in result.message, f"{label}: {word!r} not in {result.message!r}"
     assert_clean(result.message)
@@ -210,8 +210,13 @@ def test_answers_that_change_their_inputs_in_place_are_graded_on_their_results()
 
 def test_other_right_answers_pass():
     assert ex.check_cross_entropy(lambda P, Y: float(-np.mean(np.log(np.sum(P * Y, axis=0)))))
-    assert ex.check_check_column(lambda x, n: None if np.shape(x) == (n, 1) else
-                                 (_ for _ in ()).throw(ValueError(f"need ({n}, 1)")))
+    for message in ("need ({n}, 1), got {shape}", "expected {n} rows, 1 column; x.shape = {shape}",
+                    "x: want a column of length {n}, not an array of shape {list}"):
+        assert ex.check_check_column(lambda x, n, message=message: None
+                                     if np.shape(x) == (n, 1) else
+                                     (_ for _ in ()).throw(ValueError(message.format(
+                                         n=n, shape=np.shape(x), list=list(np.shape(x)))))
+                                     ), message
     assert ex.check_neuron_forward(lambda w, x, b: np.dot(w, x) + b)
 
 
@@ -232,7 +237,7 @@ def test_the_package_ships_no_solution_under_the_learners_names():
 
 # never the answer ------------------------------------------------------------------
 
-PRINTED_PARAMETERS = re.compile(r"\b(?:eps|mu|beta1|beta2) = [0-9.e-]+")
+PRINTED_PARAMETERS = re.compile(r"\b(?:eps|mu|beta1|beta2) = [0-9.e-]+|\bclip=[0-9.]+")
 RELATIVE_ERROR = re.compile(r"relative error \de[-+]\d\d")
 
 
@@ -345,7 +350,7 @@ def test_every_conceptual_check_is_in_this_test():
 def test_a_right_answer_passes_in_any_spelling(name, k, value):
     result = grade(name, value)
     assert result.passed, result.message
-    assert repr(result) == "✅ Correct! " + result.message
+    assert repr(result) == "Correct! " + result.message
     assert_clean(result.message)
 
 
@@ -354,7 +359,7 @@ def test_a_right_answer_passes_in_any_spelling(name, k, value):
 def test_a_wrong_answer_to_a_question_is_rejected_with_its_hint(name, label, value, words):
     result = grade(name, value)
     assert not result.passed, f"{label} passed: {result.message}"
-    assert repr(result) == "❌ Not yet: " + result.message
+    assert repr(result) == "Not yet: " + result.message
     for word in words:
         assert word in result.message, f"{label}: {word!r} not in {result.message!r}"
     assert_clean(result.message)
@@ -453,7 +458,7 @@ def test_a_right_value_passes(name, answer):
 def test_a_wrong_value_is_rejected_with_its_hint(name, label, answer, words):
     result = getattr(ex, name)(answer)
     assert not result.passed, f"{label} passed: {result.message}"
-    assert repr(result) == "❌ Not yet: " + result.message
+    assert repr(result) == "Not yet: " + result.message
     for word in words:
         assert word in result.message, f"{label}: {word!r} not in {result.message!r}"
     assert_clean(result.message)

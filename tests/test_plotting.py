@@ -83,13 +83,26 @@ def test_plot_losses_draws_on_the_given_axes():
 @pytest.mark.parametrize("bad, shape", [([], r"\(0,\)"), ([[1.0, 2.0]], r"\(1, 2\)"),
                                         (np.float64(1.0), r"\(\)")])
 def test_plot_losses_bad_curve(bad, shape):
-    with pytest.raises(ValueError, match=r"non-empty 1-D sequence, got shape " + shape):
+    with pytest.raises(ValueError, match=r"non-empty 1-D sequence of losses, got shape " + shape):
         plot_losses(bad)
 
 
 def test_plot_losses_x_shape_mismatch():
-    with pytest.raises(ValueError, match=r"x values for 'a' have shape \(3,\), the curve \(2,\)"):
+    with pytest.raises(ValueError, match=r"^x\['a'\] must hold one value per epoch of "
+                                         r"runs\['a'\], shape \(2,\), got shape \(3,\)$"):
         plot_losses({"a": [1.0, 2.0]}, x={"a": [0, 1, 2]})
+    with pytest.raises(ValueError, match=r"^x must hold one value per epoch of runs, shape "
+                                         r"\(3,\), got shape \(2,\)$"):
+        plot_losses([1.0, 0.5, 0.2], x=[0, 1])          # not "x values for None"
+
+
+@pytest.mark.parametrize("curve", [[1.0, 0.0, 0.5], [1.0, -1.0], History([1.0, 0.5], [0.4, 0.0])])
+def test_plot_losses_log_refuses_non_positive_losses_before_drawing(curve):
+    before = plt.get_fignums()
+    with pytest.raises(ValueError, match=r"^log=True needs positive losses, got a value <= 0 "
+                                         r"in runs: plot it with log=False$"):
+        plot_losses(curve, log=True)
+    assert plt.get_fignums() == before
 
 
 def test_plot_losses_x_must_be_a_dict_with_several_runs():

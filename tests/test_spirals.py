@@ -73,7 +73,8 @@ BAD_SPIRALS = [
     ((10, True), {}, TypeError, r"^n_classes must be a positive integer, got True of type bool"),
     ((10, 3), {"noise": -0.1}, ValueError, r"^noise must be a finite number >= 0, got -0\.1$"),
     ((10, 3), {"noise": float("nan")}, ValueError, r"^noise must be a finite number >= 0"),
-    ((10, 3), {"noise": "0.2"}, TypeError, r"^noise must be a number >= 0, got '0\.2'$"),
+    ((10, 3), {"noise": "0.2"}, TypeError,
+     r"^noise must be a number >= 0, got '0\.2' of type str$"),
     ((10, 3), {"seed": "0"}, TypeError,
      r"^seed must be None, an int seed or a numpy\.random\.Generator, got '0'$"),
 ]

@@ -31,10 +31,10 @@ def test_a_larger_winding_changes_the_angles_only():
 
 
 @pytest.mark.parametrize(("winding", "error", "words"), [
-    ("4", TypeError, "winding must be a number of radians >= 0, got '4'"),
+    ("4", TypeError, "winding must be a number >= 0, got '4'"),
     (True, TypeError, "winding must be a number"),
     (None, TypeError, "got None"),
-    (-1.0, ValueError, "winding must be a finite number of radians >= 0, got -1.0"),
+    (-1.0, ValueError, "winding must be a finite number >= 0, got -1.0"),
     (float("nan"), ValueError, "got nan"),
     (float("inf"), ValueError, "got inf"),
 ])

@@ -58,6 +58,11 @@ FIRST = {
     "neuron_layer.py": ["test_layers.py"],
     "optimizers.py": ["test_optimizers.py"],
     "plotting.py": ["test_plotting.py", "test_bad_input.py"],
+    **{f"exercises/{name}.py": ["test_exercises.py", "test_exercise_near_misses.py"]
+       for name in ("_core", "_answers", "_grade_matrix_layer", "_grade_neuron_layer",
+                    "_grade_optimizers", "nb01_neuron", "nb02_assertions",
+                    "nb03_layer_of_neurons", "nb04_first_test", "nb05_matrix_layer",
+                    "nb06_network", "nb07_batches_and_optimizers", "nb08_classification")},
 }
 
 MUTANTS = [
@@ -193,6 +198,66 @@ MUTANTS = [
     ('training.py', '        x, y, size = self.x, self.y, self.size\n        if self.rng is None:', '        x, y, size = self.x, self.y, self.size\n        if True:', 'shuffle=True does nothing'),  # noqa: E501
     ('network.py', 'total += loss(A, Y) * batch', 'total += loss(A, Y)', 'epoch loss not weighted by batch size'),  # noqa: E501
     ('training.py', '            for s in range(0, self.n, size):\n                yield x[s:s + size]', '            for s in range(0, self.n - 1, size):\n                yield x[s:s + size]', 'the last sample of each epoch skipped'),  # noqa: E501
+    # --- exercises/: the checks (issue 17). Each mutant loosens a check (a tolerance widened,
+    # a comparison dropped, a probe removed) or swaps a hint; a near miss or a catalogued
+    # mistake in tests/test_exercise*.py must then fail.
+    ('exercises/_core.py', 'if len(text) > 200:', 'if len(text) > 20000:', 'an over-long learner error is quoted whole'),  # noqa: E501
+    ('exercises/_core.py', '("Correct! " if self.passed else "Not yet: ")', '("Correct! " if self.passed else "")', 'a failed verdict without its words'),  # noqa: E501
+    ('exercises/_answers.py', '    if finite and not np.all(np.isfinite(value)):', '    if False:', 'a NaN answer read as numbers'),  # noqa: E501
+    ('exercises/_answers.py', '        if same(got, wrong, 1e-9) and not same(got, want, 1e-9):', '        if False:', 'check_update: the named update mistakes lose their hints'),  # noqa: E501
+    ('exercises/_answers.py', '    if not same(got, want, 1e-9):\n        raise NotYet(f"{what}: after backward, {name} is not', '    if not same(got, want, 1e-2):\n        raise NotYet(f"{what}: after backward, {name} is not', 'check_update: tolerance widened to 1e-2'),  # noqa: E501
+    ('exercises/nb01_neuron.py', 'if not same(got, w @ x + b, 1e-9):', 'if not same(got, w @ x + b, 1e-2):', 'neuron_forward: tolerance widened'),  # noqa: E501
+    ('exercises/nb01_neuron.py', 'if same(got, w @ x, 1e-9):', 'if same(got, w @ x + b, 1e-9) and False:', 'neuron_forward: the no-bias hint dropped'),  # noqa: E501
+    ('exercises/nb01_neuron.py', '        if same(got, want, 1e-8):\n            continue', '        if same(got, want, 1e-2):\n            continue', 'central_difference: tolerance widened'),  # noqa: E501
+    ('exercises/nb01_neuron.py', '        if not np.array_equal(given, w):', '        if False:', 'central_difference: w not restored goes unnoticed'),  # noqa: E501
+    ('exercises/nb01_neuron.py', '(2 * want, "is twice the slope', '(want / 2, "is twice the slope', 'central_difference: twice-the-slope hint on the wrong mistake'),  # noqa: E501
+    ('exercises/nb01_neuron.py', '        if same(got, want):\n            continue', '        if same(got, want, 1e-2):\n            continue', 'loss_gradient_w: tolerance widened'),  # noqa: E501
+    ('exercises/nb01_neuron.py', '((want / 2, "is half the gradient', '((want * 2, "is half the gradient', 'loss_gradient_w: half-gradient hint swapped'),  # noqa: E501
+    ('exercises/nb02_assertions.py', '    if not (got and expected):', '    if not got:', 'check_column: a message without the expected shape passes'),  # noqa: E501
+    ('exercises/nb02_assertions.py', '    if not (got and expected):', '    if False:', 'check_column: any message passes (\'bad input\')'),  # noqa: E501
+    ('exercises/nb02_assertions.py', 'if len(message) > MAX_MESSAGE or', 'if len(message) > 100 * MAX_MESSAGE or', 'check_column: an over-long message passes'),  # noqa: E501
+    ('exercises/nb02_assertions.py', '    yield "a matrix of two columns", (n, 2)\n', '', 'check_column: the two-column probe removed'),  # noqa: E501
+    ('exercises/nb02_assertions.py', '    yield "a column of the wrong length", (n + 1, 1)\n', '', 'check_column: the longer-column probe removed'),  # noqa: E501
+    ('exercises/nb02_assertions.py', '            if isinstance(value, AssertionError):', '            if False:', 'check_column: an assert is told only that it is not a ValueError'),  # noqa: E501
+    ('exercises/nb03_layer_of_neurons.py', ', (4, 1.0), (3, 0.5)):', '):', 'neuron backward: the probes where clipping matters removed'),  # noqa: E501
+    ('exercises/nb03_layer_of_neurons.py', ', (4, 1.0), (3, 0.5)):', ', (4, 1.0)):', 'neuron backward: the clip=0.5 probe removed'),  # noqa: E501
+    ('exercises/_grade_neuron_layer.py', '    e = rng.uniform(1.5, 2.5) * sign[0]', '    e = rng.uniform(0.2, 0.6) * sign[0]', 'neuron backward: the clipping probe\'s error too small to clip'),  # noqa: E501
+    ('exercises/_grade_neuron_layer.py', '        if clip is not None:\n            wrongs.insert', '        if False:\n            wrongs.insert', 'neuron backward: a clipped dL/dx loses its hint'),  # noqa: E501
+    ('exercises/_grade_neuron_layer.py', '    if not same(got, want, 1e-9):\n        wrongs', '    if not same(got, want, 1e-2):\n        wrongs', 'neuron backward: dL/dx tolerance widened'),  # noqa: E501
+    ('exercises/_grade_neuron_layer.py', '    if not same(got, num):', '    if not same(got, num, 1e-2):', 'neuron layer: dL/dx tolerance widened'),  # noqa: E501
+    ('exercises/_grade_neuron_layer.py', '(num / n_out, "averaged the neurons\' shares', '(num * n_out, "averaged the neurons\' shares', 'neuron layer: the average hint swapped'),  # noqa: E501
+    ('exercises/nb03_layer_of_neurons.py', '            (dLdA * Z, "multiplies dL/dA by Z itself', '            (dLdA * Z * 0 + 7, "multiplies dL/dA by Z itself', 'relu by hand: the times-Z hint lost'),  # noqa: E501
+    ('exercises/nb03_layer_of_neurons.py', '    rows = [str(i + 1) for i in range(4) if not np.isclose(got[i, 0], right[i, 0], 1e-9, 1e-12)]', '    rows = [str(i + 1) for i in range(4) if not np.isclose(got[i, 0], right[i, 0], 1e-1, 1e-1)]', 'relu by hand: tolerance widened'),  # noqa: E501
+    ('exercises/nb04_first_test.py', '          (1.0, (0.0,) * 6), (1.0, (1000.0, 995.0, -1000.0, -990.0, 300.0)),', '          (1.0, (0.0,) * 6), (1.0, (10.0, 9.0, -10.0, -9.0, 3.0)),', 'softmax: the large logits removed'),  # noqa: E501
+    ('exercises/nb04_first_test.py', '        if same(got, want, 1e-8):\n            continue', '        if same(got, want, 1e-2):\n            continue', 'softmax: tolerance widened'),  # noqa: E501
+    ('exercises/nb04_first_test.py', '(diagonal, "multiplies by s (1 - s)', '(dLdA * s, "multiplies by s (1 - s)', 'softmax: the erratum-8 hint swapped'),  # noqa: E501
+    ('exercises/nb04_first_test.py', '    if not np.isclose(value, squared.mean(), rtol=1e-6, atol=1e-12):', '    if not np.isclose(value, squared.mean(), rtol=1e-1, atol=1e-12):', 'plateau: tolerance widened'),  # noqa: E501
+    ('exercises/nb04_first_test.py', '(np.mean(np.abs(y - 0.5)), "is the mean absolute', '(np.mean(y ** 2), "is the mean absolute', 'plateau: the absolute-difference hint on the predicting-0 mistake'),  # noqa: E501
+    ('exercises/_grade_matrix_layer.py', '        if errors[key] < 1e-7:', '        if errors[key] < 1e-2:', 'MyLayer: gradient tolerance widened'),  # noqa: E501
+    ('exercises/_grade_matrix_layer.py', '    if not same(back, refs["dLdA_prev"]):', '    if False:', 'MyLayer: backward\'s dL/dA_prev never compared'),  # noqa: E501
+    ('exercises/_grade_matrix_layer.py', '    check_update(B_after, B0, refs["dLdB"], LR, desc, "B")', '', 'MyLayer: the update of B never checked'),  # noqa: E501
+    ('exercises/_grade_matrix_layer.py', 'wrongs.append((ref / batch, "is divided by the batch size', 'wrongs.append((ref * batch, "is divided by the batch size', 'MyLayer: the batch-mean hint swapped'),  # noqa: E501
+    ('exercises/nb05_matrix_layer.py', '    if np.allclose(got, want, rtol=1e-9, atol=1e-12):', '    if np.allclose(got, want, rtol=1e-1, atol=1e-12):', 'dLdW by hand: tolerance widened'),  # noqa: E501
+    ('exercises/nb05_matrix_layer.py', 'PROBES = ((3, 2, 1, Tanh()), (4, 3, 5, Sigmoid()),', 'PROBES = ((3, 2, 1, Tanh()),', 'MyLayer: the batch probes removed'),  # noqa: E501
+    ('exercises/nb06_network.py', '        if not same(got, want, 1e-9):\n            if same(got, want * N', '        if not same(got, want, 1e-1):\n            if same(got, want * N', 'train_loop: loss tolerance widened'),  # noqa: E501
+    ('exercises/nb06_network.py', '    if any(rate != learning_rate for rate in log["rates"]):', '    if False:', 'train_loop: the learning rate never compared'),  # noqa: E501
+    ('exercises/nb06_network.py', '    if "minus" in log["errors"]:', '    if False:', 'train_loop: minus dL/dA loses its hint'),  # noqa: E501
+    ('exercises/nb06_network.py', '        for k in (2, 3):', '        for k in ():', 'train_loop: forward twice per sample loses its hint'),  # noqa: E501
+    ('exercises/nb07_batches_and_optimizers.py', '    if losses[-1] < TARGET:', '    if losses[-1] < 10 * TARGET:', 'batch_and_rate: the target loosened'),  # noqa: E501
+    ('exercises/_grade_optimizers.py', '            if same(p, ref_p, 1e-9):\n                continue', '            if same(p, ref_p, 1e-2):\n                continue', 'momentum: tolerance widened'),  # noqa: E501
+    ('exercises/_grade_optimizers.py', '((3, 2), 0.05, 0.9, 4)', '((3, 2), 0.1, 0.9, 4)', 'momentum: a probe with lr = 1 - mu (two mistakes, one number)'),  # noqa: E501
+    ('exercises/_grade_optimizers.py', '"sgd": g, "lr twice": mu * v + lr * g}', '"sgd": g, "lr twice": mu * v + (1 - mu) * g}', 'momentum: the lr-twice hint on another mistake'),  # noqa: E501
+    ('exercises/_grade_optimizers.py', '            if not same(m, state["m"], 1e-9):', '            if False:', 'adam: m never compared'),  # noqa: E501
+    ('exercises/_grade_optimizers.py', '            if not same(v, state["v"], 1e-9):', '            if not same(v, state["v"], 1e-2):', 'adam: v tolerance widened'),  # noqa: E501
+    ('exercises/_grade_optimizers.py', '            if same(p, ref_p, 1e-6):\n                continue', '            if same(p, ref_p, 1e-2):\n                continue', 'adam: param tolerance widened'),  # noqa: E501
+    ('exercises/_grade_optimizers.py', '(("no correction", "skips the bias correction of m and v"),', '(("t + 1", "skips the bias correction of m and v"),', 'adam: bias-correction hint swapped'),  # noqa: E501
+    ('exercises/nb08_classification.py', '        if abs(got - want) <= 1e-9 * want:', '        if abs(got - want) <= 1e-1 * want:', 'cross_entropy: tolerance widened'),  # noqa: E501
+    ('exercises/nb08_classification.py', '(1 / np.log(10), "uses log10', '(1 / np.log(2), "uses log10', 'cross_entropy: the log10 hint swapped'),  # noqa: E501
+    ('exercises/nb08_classification.py', '        if same(got, num, 1e-6) and same(got, want, 1e-9):', '        if same(got, num, 1e-1):', 'cross_entropy_backward: tolerance widened'),  # noqa: E501
+    ('exercises/nb08_classification.py', '        if np.any(np.abs(got[Y == 0]) > 1e-9 * np.abs(got).max()):', '        if False:', 'cross_entropy_backward: the y = 0 hint dropped'),  # noqa: E501
+    ('exercises/nb05_matrix_layer.py', '    if (rows, cols) == (7, 1):', '    if (rows, cols) in ((7, 1), (1, 7)):', 'dLdA_prev_shape: a row accepted'),  # noqa: E501
+    ('exercises/nb01_neuron.py', '    "b": None,', '    "b": None, "a": None,', 'large learning rate: a wrong letter accepted'),  # noqa: E501
+    ('exercises/nb02_assertions.py', '_FIRST_CHECKS = ("input_size", "none", "error", "x")', '_FIRST_CHECKS = ("input_size", "none", "x", "x")', 'first check that fires: a wrong label accepted'),  # noqa: E501
 ]
 
 

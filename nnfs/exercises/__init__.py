@@ -8,7 +8,7 @@ Every check follows one contract.
   (here ``MyLayer``) in the caller's namespace, so a cell that was never run
   gives "not yet" instead of a ``NameError``. A string names what to look up.
 * **It returns a Result**: ``.passed`` (bool), ``.message`` (str), and a repr
-  that a notebook shows as "✅ Correct! ..." or "❌ Not yet: ...".
+  that a notebook shows as "Correct! ..." or "Not yet: ..." (words, no emoji).
   ``bool(result)`` is ``result.passed``.
 * **It never crashes on a half-written answer.** A missing definition, None, a
   wrong type or shape, NaN, or an exception in the learner's code (including

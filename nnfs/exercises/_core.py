@@ -22,8 +22,9 @@ _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][\w.\-]+){2,}")
 class Result:
     """The verdict of a check: ``passed`` (bool) and ``message`` (str).
 
-    Its repr is what a notebook shows: "✅ Correct! ..." or "❌ Not yet: ...".
-    ``bool(result)`` is ``result.passed``.
+    Its repr is what a notebook shows: "Correct! ..." or "Not yet: ...", words that
+    carry the verdict on any screen and font (no emoji, which some fonts draw as empty
+    boxes). ``bool(result)`` is ``result.passed``.
     """
 
     __slots__ = ("passed", "message")
@@ -36,7 +37,7 @@ class Result:
         return self.passed
 
     def __repr__(self):
-        return ("✅ Correct! " if self.passed else "❌ Not yet: ") + self.message
+        return ("Correct! " if self.passed else "Not yet: ") + self.message
 
     __str__ = __repr__
 

@@ -30,25 +30,63 @@ def _set(obj, what, **arrays):
         call(f"{what}: setting {name}", setattr, obj, name, value.copy())
 
 
-def grade_neuron(MyNeuron, n, rng):
-    w0, b0, x = rng.uniform(-1, 1, (1, n)), rng.uniform(-1, 1, (1, 1)), rng.uniform(-1, 1, (n, 1))
-    e = rng.uniform(0.2, 0.6) * rng.choice([-1.0, 1.0])     # |e x| < 1: no clipping
-    what = f"MyNeuron({n}).backward"
-    neuron = call(f"MyNeuron({n}, rng=...)", MyNeuron, n, rng=np.random.default_rng(0))
+def _neuron_probe(n, rng, clipped):
+    """w0 (1, n), b0 (1, 1), x (n, 1) and the error e (a float).
+
+    Unclipped: |e x_j| < 1 and |e| < 1. Clipped (for clip 1.0 or 0.5): |e| >= 1.5, so
+    dL/db is clipped; |e x_1| > 1 and |e x_j| < 0.5 for j > 1, so dL/dw is clipped in
+    its first entry only; |e w_1| > 1, so a clipped dL/dx differs from the true one.
+    """
+    sign = rng.choice([-1.0, 1.0], size=3)
+    if not clipped:
+        return (rng.uniform(-1, 1, (1, n)), rng.uniform(-1, 1, (1, 1)),
+                rng.uniform(-1, 1, (n, 1)), rng.uniform(0.2, 0.6) * sign[0])
+    e = rng.uniform(1.5, 2.5) * sign[0]
+    w0, x = rng.uniform(-0.3, 0.3, (1, n)), rng.uniform(-0.15, 0.15, (n, 1))
+    w0[0, 0], x[0, 0] = rng.uniform(0.7, 1.0) * sign[1], rng.uniform(0.7, 1.0) * sign[2]
+    return w0, rng.uniform(-1, 1, (1, 1)), x, e
+
+
+def grade_neuron(MyNeuron, n, rng, clip=None):
+    """``clip=None``: a probe where nothing is clipped (the neuron's default clip, 1.0);
+    else the neuron is built with ``clip=clip`` and its gradients are clipped."""
+    w0, b0, x, e = _neuron_probe(n, rng, clip is not None)
+    made = f"MyNeuron({n})" if clip is None else f"MyNeuron({n}, clip={clip:g})"
+    what = f"{made}.backward"
+    options = {} if clip is None else {"clip": clip}
+    neuron = call(f"{made.removesuffix(')')}, rng=...)", MyNeuron, n,
+                  rng=np.random.default_rng(0), **options)
+    c = 1.0 if clip is None else clip
     _set(neuron, what, w=w0, b=b0)
-    call_method(f"MyNeuron({n}).forward(x)", neuron, "forward", x.copy())
-    got = call_method(f"MyNeuron({n}).backward(error, learning_rate)", neuron, "backward",
+    call_method(f"{made}.forward(x)", neuron, "forward", x.copy())
+    got = call_method(f"{made}.backward(error, learning_rate)", neuron, "backward",
                       np.array([e]), LR)
     got = returned_array(got, f"{what} returned", (n, 1), " It sends back dL/dx, a column like x.")
-    want, w1 = w0.T * e, w0 - LR * e * x.T
+    dLdw, dLdb = np.clip(e * x.T, -c, c), np.clip(np.array([[e]]), -c, c)
+    want, w1 = w0.T * e, w0 - LR * dLdw
     if not same(got, want, 1e-9):
-        _diagnose(got, want, ((w0.T, _SENT + " (erratum 2)"),
-                              (w1.T, f"{_SENT}, and {_AFTER} (errata 2 and 3)"),
-                              (w1.T * e, _AFTER + ": keep what you send back from before the "
-                               "update changes w (erratum 3)"),
-                              (-want, "has the sign flipped")), what)
-    check_update(getattr(neuron, "w", None), w0, e * x.T, LR, f"MyNeuron({n})", "w")
-    check_update(getattr(neuron, "b", None), b0, np.array([[e]]), LR, f"MyNeuron({n})", "b")
+        wrongs = [(w0.T, _SENT + " (erratum 2)"),
+                  (w1.T, f"{_SENT}, and {_AFTER} (errata 2 and 3)"),
+                  (w1.T * e, _AFTER + ": keep what you send back from before the update "
+                   "changes w (erratum 3)"),
+                  (-want, "has the sign flipped")]
+        if clip is not None:
+            wrongs.insert(0, (np.clip(want, -c, c), "clips dL/dx: only the gradients of the "
+                              "update, dL/dw and dL/db, are clipped; the error sent back is "
+                              "w^T error in full"))
+        _diagnose(got, want, wrongs, what)
+    for name, before, grad in (("w", w0, dLdw), ("b", b0, dLdb)):
+        after = getattr(neuron, name, None)
+        unclipped = e * x.T if name == "w" else np.array([[e]])
+        if clip is not None and isinstance(after, np.ndarray) and after.shape == before.shape:
+            for wrong, hint in ((before - LR * unclipped, f"took the step of the unclipped "
+                                 f"dL/d{name}: clip it to [-clip, clip] before the update"),
+                                (before - LR * np.clip(unclipped, -1, 1), f"was clipped to "
+                                 f"[-1, 1]; this neuron was built with clip={clip:g}: use "
+                                 f"self.clip")):
+                if same(after, wrong, 1e-9) and not same(after, before - LR * grad, 1e-9):
+                    raise NotYet(f"{made}: after backward, {name} {hint}.")
+        check_update(after, before, grad, LR, made, name)
 
 
 def grade_layer(MyNeuronLayer, n_in, n_out, activation, rng):

@@ -17,7 +17,8 @@ def momentum_path(p0, grads, lr, mu, kind):
     """The parameter after each step of a (possibly wrong) momentum rule."""
     p, v, path = p0.copy(), np.zeros_like(p0), []
     for g in grads:
-        v = {"ema": mu * v + (1 - mu) * g, "sgd": g}.get(kind, mu * v + g)
+        v = {"ema": mu * v + (1 - mu) * g, "sgd": g, "lr twice": mu * v + lr * g}.get(
+            kind, mu * v + g)
         p = p + lr * v if kind == "uphill" else p - lr * v
         path.append(p)
     return path
@@ -34,10 +35,14 @@ def adam_variant(p, g, m, v, t, lr, b1, b2, eps, kind):
     return p + step if kind == "uphill" else p - step
 
 
+MOMENTUM_SETTINGS = (((3, 2), 0.05, 0.9, 4), ((4, 1), 0.05, 0.5, 3), ((2, 5), 0.03, 0.99, 3))
+
+
 def grade_momentum(momentum_step, rng):
     """NotYet unless ``momentum_step`` follows ``Momentum`` for 3 settings, several steps each."""
-    for shape, lr, mu, steps in (((3, 2), 0.1, 0.9, 4), ((4, 1), 0.05, 0.5, 3),
-                                 ((2, 5), 0.01, 0.99, 3)):
+    # No setting has lr = 1 - mu: there a (1 - mu) weighting and a learning rate applied
+    # twice would give the same step, and one of them would get the other's hint.
+    for shape, lr, mu, steps in MOMENTUM_SETTINGS:
         p0, grads = rng.normal(size=shape), [rng.normal(size=shape) for _ in range(steps)]
         ref, ref_p = Momentum(mu), p0.copy()
         p, velocity = p0.copy(), np.zeros(shape)
@@ -53,7 +58,9 @@ def grade_momentum(momentum_step, rng):
                                ("sgd", "is a plain SGD step: the velocity should carry the "
                                 "earlier gradients along"),
                                ("ema", "weighs the new gradient by (1 - mu), an average; the "
-                                "course's momentum does not")):
+                                "course's momentum does not"),
+                               ("lr twice", "applies the learning rate twice, once into the "
+                                "velocity and once in the step")):
                 if same(p, momentum_path(p0, grads, lr, mu, kind)[k - 1], 1e-9):
                     raise NotYet(f"{what} {hint}.")
             raise NotYet(f"{what}: param differs from nnfs.optimizers.Momentum's "

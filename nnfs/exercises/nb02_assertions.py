@@ -8,6 +8,7 @@
   ``check_first_check_that_fires``; labels read without regard to case or quotes).
 """
 
+import re
 import warnings
 
 import numpy as np
@@ -41,10 +42,39 @@ def _refusal(check_column, x, n):
         return "raised", error
 
 
+MAX_MESSAGE = 200       # characters: a message read at a glance, one line
+
+
+def _says_shape(message, shape):
+    """The text of ``shape`` as the message writes it ("(3,)", "(1, 3)", "[1, 3]"), or None."""
+    inner = r"\s*,\s*".join(str(k) for k in shape) + (r"\s*,?" if len(shape) == 1 else "")
+    found = re.search(r"[(\[]\s*" + inner + r"\s*[)\]]", message)
+    return found.group(0) if found else None
+
+
+def _check_message(message, what, n, shape):
+    """NotYet unless the ValueError's message says what was expected (n) and what arrived."""
+    if not message.strip():
+        raise NotYet(f"{what} raised ValueError without a message: say what was expected "
+                     f"and what arrived.")
+    if len(message) > MAX_MESSAGE or "\n" in message.strip():
+        raise NotYet(f"{what} raised a ValueError whose message runs to {len(message)} "
+                     f"characters over {message.strip().count(chr(10)) + 1} line(s): say what "
+                     f"was expected and what arrived in one short line.")
+    got = _says_shape(message, shape)
+    expected = re.search(rf"(?<![\d.]){n}(?![\d.])", message.replace(got, "", 1) if got else "")
+    if not (got and expected):
+        missing = ("the shape x arrived with" if not got else
+                   f"what was expected, which depends on n ({n} here)")
+        raise NotYet(f"{what} raised {error_text(ValueError(message))}. The message should "
+                     f"say what was expected and what arrived; it does not say {missing}.")
+
+
 @check("check_column")
 def check_check_column(check_column):
     """Grade ``check_column(x, n)`` on right and wrong inputs for n = 3, 5, 2 and 7."""
     need_callable(check_column, "check_column")
+    refusals = []
     for n in (3, 5, 2, 7):
         good = np.linspace(0.1, 0.9, n).reshape(-1, 1)
         outcome, value = _refusal(check_column, good, n)
@@ -70,9 +100,9 @@ def check_check_column(check_column):
                         if isinstance(value, IndexError) else "")
                 raise NotYet(f"{what} raised {error_text(value)}; a wrong shape is a "
                              f"ValueError.{hint}")
-            if not str(value).strip():
-                raise NotYet(f"{what} raised ValueError without a message: say what was "
-                             f"expected and what arrived.")
+            refusals.append((str(value), what, n, shape))
+    for refusal in refusals:        # what it lets through first, then what its messages say
+        _check_message(*refusal)
     return ("check_column accepts a column of shape (n, 1) and raises ValueError for a 1-D "
             "array, a row, a wrong length and two columns, for n = 3, 5, 2 and 7.")
 

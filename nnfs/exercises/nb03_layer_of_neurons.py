@@ -5,7 +5,9 @@ The learner's classes (the notebook gives their constructors and forwards):
 * ``MyNeuron(input_size, rng=...)`` with ``w`` (1, n), ``b`` (1, 1),
   ``forward(x)``: x (n, 1) -> z (1, 1), and ``backward(error, learning_rate)``:
   error = dL/dz of shape (1,) -> dL/dx (n, 1), sent back with the weights
-  from before the update; it also updates w -= lr dL/dw, b -= lr dL/db.
+  from before the update; it also updates w -= lr dL/dw, b -= lr dL/db,
+  each gradient clipped to [-clip, clip] (``MyNeuron(n, rng=..., clip=...)``,
+  1.0 by default).
 * ``MyNeuronLayer(input_size, layer_size, activation, rng=...)`` with a list
   ``neurons``, ``forward(x)``: (n, 1) -> A (m, 1), and
   ``backward(dLdA, learning_rate)``: (m, 1) -> dL/dx (n, 1), the sum of what
@@ -33,12 +35,13 @@ def check_neuron_layer_backward(MyNeuron, MyNeuronLayer):
     need_class(MyNeuron, "MyNeuron")
     need_class(MyNeuronLayer, "MyNeuronLayer")
     rng = np.random.default_rng(104)
-    for n in (3, 1, 5):
-        grade_neuron(MyNeuron, n, rng)
+    for n, clip in ((3, None), (1, None), (5, None), (4, 1.0), (3, 0.5)):
+        grade_neuron(MyNeuron, n, rng, clip)
     for n_in, n_out, activation in ((3, 2, Tanh()), (4, 3, Sigmoid()), (2, 4, Tanh())):
         grade_layer(MyNeuronLayer, n_in, n_out, activation, rng)
-    return ("MyNeuron sends back w^T times the error from the weights before its update, and "
-            "MyNeuronLayer's dL/dx agrees with central differences for 3 layer sizes.")
+    return ("MyNeuron sends back w^T times the error from the weights before its update and "
+            "clips the gradients of its update, and MyNeuronLayer's dL/dx agrees with central "
+            "differences for 3 layer sizes.")
 
 
 # exercise 2: a value worked out by hand -------------------------------------------

@@ -23,18 +23,35 @@ def _softmax(z):
     return e / e.sum(axis=0, keepdims=True)
 
 
+# (spread, centre): logits are centre + normal(0, spread). The last two lie far outside
+# np.exp's range (float64 overflows above 709.78, and exp(-1000) is 0): an answer that does
+# not subtract z.max() first, or that subtracts the minimum or the mean, returns NaN on one
+# of them.
+LARGE = 700
+PROBES = ((1.0, (0.0,) * 3), (0.5, (0.0,) * 2), (2.0, (0.0,) * 5), (3.0, (0.0,) * 4),
+          (1.0, (0.0,) * 6), (1.0, (1000.0, 995.0, -1000.0, -990.0, 300.0)),
+          (1.0, (-1000.0, -1003.0, -1010.0)))
+
+
 @check("softmax_backward")
 def check_softmax_backward(softmax_backward):
     """Grade ``softmax_backward(z, dLdA)`` -> (n, 1) on columns of 2 to 6 logits."""
     need_callable(softmax_backward, "softmax_backward")
     rng = np.random.default_rng(104)
-    for n, spread in ((3, 1.0), (2, 0.5), (5, 2.0), (4, 3.0), (6, 1.0)):
-        z = rng.normal(size=(n, 1)) * spread
+    for spread, centre in PROBES:
+        n = len(centre)
+        z = rng.normal(size=(n, 1)) * spread + np.array(centre)[:, None]
         dLdA = rng.normal(size=(n, 1))
-        what = f"softmax_backward(z, dLdA) with {n} logits"
+        large = np.abs(z).max() > LARGE
+        what = f"softmax_backward(z, dLdA) with {n} logits" + (
+            ", some of size about 1000" if large else "")
         got = call(what, softmax_backward, z.copy(), dLdA.copy())
         hint = " One number per logit: a column like z." if getattr(got, "shape", None) in (
             (n,), (1, n), (n, n)) else ""
+        if large and getattr(got, "shape", None) == (n, 1) and not np.all(np.isfinite(got)):
+            raise NotYet(f"{what} returned NaN or inf: np.exp of a large logit overflows (or "
+                         f"of a very negative one underflows to 0, and 0 / 0 is NaN). Shift "
+                         f"the logits so that the largest is 0 before np.exp.")
         got = returned_array(got, f"{what} returned", (n, 1), hint)
         s = _softmax(z)
         jacobian = np.diagflat(s) - s @ s.T
@@ -52,12 +69,15 @@ def check_softmax_backward(softmax_backward):
             if same(got, wrong, 1e-8):
                 raise NotYet(f"{what} {hint}.")
         raise NotYet(f"{what} is not Jᵀ dL/dA ({rel_text(rel(got, want))}).")
-    return "softmax_backward agrees with Jᵀ dL/dA for 5 columns of 2 to 6 logits."
+    return ("softmax_backward agrees with Jᵀ dL/dA for 7 columns of 2 to 6 logits, large "
+            "logits included.")
 
 
 # exercise 2: a value worked out by hand -------------------------------------------
 
-_PLATEAU_Y = ((0.2, 0.3), (0.9, 0.8), (0.5, 0.6), (0.1, 0.0))
+# Chosen so that every mistake named below gives its own number (with a last row (0.1, 0.0)
+# the loss of predicting 0 and the mean absolute difference were both 0.275).
+_PLATEAU_Y = ((0.2, 0.3), (0.9, 0.8), (0.5, 0.6), (0.1, 0.2))
 
 
 def plateau_targets():
@@ -86,7 +106,8 @@ def check_plateau_loss(answer_2):
             (np.sqrt(squared.mean()), "is a root mean square distance: leave out the root"),
             (squared.mean() / 2, "is half the MSE: this MSE has no factor 1/2"),
             (np.mean((y - y.mean()) ** 2), "is the loss of predicting the targets' mean; every "
-             "prediction is 0.5 here")):
+             "prediction is 0.5 here"),
+            (np.mean(y ** 2), "is the loss of predicting 0; every prediction is 0.5 here")):
         if np.isclose(value, wrong, rtol=1e-6, atol=1e-12):
             raise NotYet(f"answer_2 {hint}.")
     if not np.isclose(value, squared.mean(), rtol=1e-6, atol=1e-12):

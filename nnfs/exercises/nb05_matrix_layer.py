@@ -111,7 +111,8 @@ def check_dLdA_prev_shape(dLdA_prev_shape):
     hints = {
         (4, 1): "that is the shape of dL/dZ, one number per neuron; dL/dA_prev has one "
                 "number per input of this layer.",
-        (1, 7): "one number per input is right, but the course keeps a sample as a column.",
+        (1, 7): "that lays the error out as a row. Work the shape out from the product "
+                "dL/dA_prev = W^T dL/dZ, with dL/dZ for one sample as this layer has it.",
         (7, 4): "that is the shape of W^T; dL/dA_prev is W^T times dL/dZ, one column for "
                 "the one sample.",
         (4, 7): "that is the shape of W; dL/dA_prev is W^T times dL/dZ, one column for the "

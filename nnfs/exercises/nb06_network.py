@@ -81,6 +81,11 @@ def _check_visits(log, N, n_in, epochs, learning_rate):
             raise NotYet(f"train_loop: each epoch visits {n_in} samples, not all {N}: "
                          f"x.shape[1] is the number of inputs (the window size); loop over "
                          f"the N = len(x) samples (erratum 5).")
+        for k in (2, 3):
+            if visits == [i for i in range(N) for _ in range(k)] * epochs:
+                raise NotYet(f"train_loop called net.forward {k} times per sample: one "
+                             f"forward pass gives the prediction that both the loss and "
+                             f"backward use.")
         if len(visits) == N * epochs:
             raise NotYet(f"train_loop visits {N * epochs} samples, but not 0, 1, ..., {N - 1} "
                          f"in order in each epoch.")
