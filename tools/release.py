@@ -8,6 +8,7 @@ notebooks/ (the student edition). The -teacher.zip beside it adds answer-key/.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -43,6 +44,8 @@ def build_wheel(dest: Path) -> Path:
     shutil.copytree(ROOT / "nnfs", src / "nnfs", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copyfile(ROOT / name, src / name)
+    if importlib.util.find_spec("pip") is None:   # a venv that uv filled has no pip
+        subprocess.run([sys.executable, "-m", "ensurepip"], check=True, stdout=subprocess.DEVNULL)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
                     "--disable-pip-version-check", "-w", str(dest), str(src)], check=True)
     (wheel,) = dest.glob("nnfs_layers_course-*.whl")
