@@ -55,20 +55,32 @@ def copy_missing() -> None:
             shutil.copyfile(nb, WORK / nb.name)
 
 
+def keep(mine: Path, folder: Path) -> Path:
+    """Copy ``mine`` to a new file in ``folder``, never over an older backup; return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 10_000):
+        backup = folder / f"{mine.stem}-{stamp}{'' if n == 1 else f'-{n}'}.ipynb"
+        try:
+            with open(backup, "xb") as out:     # "x": fails if the name is taken
+                out.write(mine.read_bytes())
+                os.fsync(out.fileno())
+        except FileExistsError:
+            continue
+        print(f"your version is kept as work/backup/{backup.name}")
+        return backup
+    sys.exit(f"work/backup/ has 10 000 backups of {mine.name} stamped {stamp}")
+
+
 def reset(which: str) -> None:
     chosen = [nb for nb in sorted(COURSE.glob("*.ipynb"))
               if which == "all" or nb.name.startswith(f"{which.zfill(2)}_")]
     if not chosen:
         sys.exit(f"--reset: no notebook {which!r}; give a number such as 03, or all")
-    backup = WORK / "backup"
     for nb in chosen:
-        mine = WORK / nb.name
-        if mine.exists():
-            backup.mkdir(parents=True, exist_ok=True)
-            kept = backup / f"{nb.stem}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
-            shutil.move(mine, kept)
-            print(f"your version is kept as {kept.relative_to(HERE)}")
-        shutil.copyfile(nb, mine)
+        if (WORK / nb.name).exists():
+            keep(WORK / nb.name, WORK / "backup")
+        shutil.copyfile(nb, WORK / nb.name)
         print(f"work/{nb.name} is the course's again (in JupyterLab: File > Reload from Disk)")
 
 

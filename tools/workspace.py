@@ -14,10 +14,10 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 from notebook_files import ROOT, course_notebooks, digest, write_atomic
+from release_start import keep  # the hand-out's start.py: one rule for backups
 
 WORK = ROOT / "work"
 MANIFEST = ".course.json"  # notebook name -> sha256 of the course notebook it was made from
@@ -86,23 +86,6 @@ def reset(which: str, work: Path = WORK, sources: list[Path] | None = None) -> l
     backups = [keep(work / s.name, work / "backup") for s in chosen if (work / s.name).exists()]
     _make_copies(sources, chosen, work)
     return backups
-
-
-def keep(mine: Path, folder: Path) -> Path:
-    """Copy ``mine`` to a new file in ``folder``, never over an existing one; return it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for n in range(1, 10_000):
-        backup = folder / f"{mine.stem}.{stamp}{'' if n == 1 else f'-{n}'}.ipynb"
-        try:
-            with open(backup, "xb") as out:     # "x": fails if the name is taken
-                out.write(mine.read_bytes())
-                os.fsync(out.fileno())
-        except FileExistsError:
-            continue
-        print(f"  your version is kept as work/backup/{backup.name}")
-        return backup
-    raise SystemExit(f"work/backup/ has 10 000 backups of {mine.name} stamped {stamp}")
 
 
 def lab(args: list[str]) -> None:
