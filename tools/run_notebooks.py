@@ -7,7 +7,7 @@
 nbclient runs each notebook in its folder (120 s per cell) in nbval's current-env kernel.
 An error outside a cell tagged raises-exception, or such a cell that raises nothing, fails
 that notebook (left untouched; the others still run). A notebook that differs only in the
-outputs of cells tagged nbval-ignore-output (timings) is unchanged, unless --force.
+outputs of cells tagged nbval-ignore-output or nbval-skip is unchanged, unless --force.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from nbclient.exceptions import CellExecutionError, DeadKernelError
 from nbconvert.filters import strip_ansi
 from notebook_files import ROOT, load, normalise, serialise, write_atomic
 
-RAISES, IGNORE_OUTPUT = "raises-exception", "nbval-ignore-output"
+RAISES, VOLATILE = "raises-exception", {"nbval-ignore-output", "nbval-skip"}  # nbval's tags
 # Quiet start-up; PNGs without matplotlib's version in their metadata.
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR", "--InlineBackend.print_figure_kwargs="
                "{'bbox_inches': 'tight', 'metadata': {'Software': None}}"]
@@ -57,7 +57,7 @@ def execute(nb, path: Path) -> None:
 def without_volatile_outputs(nb) -> str:
     nb = nbformat.from_dict(nb)     # a deep copy
     for cell in nb.cells:
-        if IGNORE_OUTPUT in cell.metadata.get("tags", []):
+        if VOLATILE & set(cell.metadata.get("tags", [])):
             cell.outputs = []
     return serialise(nb)
 
@@ -65,11 +65,11 @@ def without_volatile_outputs(nb) -> str:
 def run(path: Path, check: bool, force: bool) -> str:
     """Execute and normalise one notebook; return 'unchanged', 'updated' or 'would change'."""
     nb = load(path)
-    old = serialise(nb), without_volatile_outputs(nb)
+    old = without_volatile_outputs(nb)
     execute(nb, path)
     new = serialise(normalise(nb))
     if new == path.read_text(encoding="utf-8") or (
-            not force and without_volatile_outputs(nb) == old[1]):
+            not force and without_volatile_outputs(nb) == old):
         return "unchanged"
     if check:
         return "would change"
