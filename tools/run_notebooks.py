@@ -84,7 +84,8 @@ def main(argv=None) -> int:
     parser.add_argument("--force", action="store_true", help="rewrite even if only "
                         "nbval-ignore-output cells changed")
     args = parser.parse_args(argv)
-    paths = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    found = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    paths = args.notebooks or [Path(os.path.relpath(p)) for p in found]
     os.environ["PYTHONHASHSEED"] = "0"     # the kernels inherit it; ipykernel picks the
     os.environ.pop("MPLBACKEND", None)     # inline backend only when MPLBACKEND is unset
     found, total = {"FAILED": [], "would change": []}, time.perf_counter()
@@ -100,7 +101,8 @@ def main(argv=None) -> int:
     print(f"{time.perf_counter() - total:7.1f} s  total, {len(paths)} notebook(s)")
     for title, lines in zip(("Failed (left as they were):", "Would change (run `make "
                              "notebooks`):"), found.values(), strict=True):
-        print(f"\n{title}\n" + "\n".join(lines) if lines else "", end="", file=sys.stderr)
+        if lines:
+            print(f"\n{title}\n" + "\n".join(lines), file=sys.stderr)
     return 1 if any(found.values()) else 0
 
 
