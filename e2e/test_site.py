@@ -29,7 +29,7 @@ import build_html  # noqa: E402  (tools/ is not a package)
 
 SITE = ROOT / "build" / "html"
 # The student edition is in the site when `make html` found build/student/ notebooks.
-STUDENT = (build_html.notebooks_in(ROOT / "build" / "student")
+STUDENT = (build_html.course_notebooks(ROOT / "build" / "student")
            if (SITE / build_html.STUDENT_DIR).is_dir() else [])
 # (docname, stored notebook or None for the start page), in reading order.
 PAGES = ([("index", None)] + [(p.stem, p) for p in NOTEBOOKS]

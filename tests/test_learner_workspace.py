@@ -175,7 +175,7 @@ def test_jupyterlab_opens_work_without_news_and_writes_nothing_in_home(course):
 
 def test_two_resets_in_one_second_keep_every_version(course, monkeypatch):
     mine = sorted(course.work.glob("0*.ipynb"))[0]
-    monkeypatch.setattr(workspace.time, "strftime", lambda _: "20260101-120000")  # one second
+    monkeypatch.setattr(time, "strftime", lambda _: "20260101-120000")  # one second
     sources = sorted((course.repo / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     first = _edit(mine, "# attempt 1")
     workspace.reset(mine.name[:2], work=course.work, sources=sources)
@@ -184,7 +184,7 @@ def test_two_resets_in_one_second_keep_every_version(course, monkeypatch):
     third = _edit(mine, "# attempt 3")
     done = course.workspace("reset", mine.name[:2])      # and once more through make
     assert done.returncode == 0, done.stderr
-    kept = {b.read_bytes() for b in (course.work / "backup").glob(f"{mine.stem}.*.ipynb")}
+    kept = {b.read_bytes() for b in (course.work / "backup").glob(f"{mine.stem}-*.ipynb")}
     assert {first, second, third} <= kept
     fresh = nbformat.read(mine, as_version=4)
     expected, _ = student_edition.student_version(
@@ -205,7 +205,7 @@ def test_an_interrupted_reset_loses_nothing(course, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         workspace.reset(mine.name[:2], work=course.work, sources=sources)
     assert mine.read_bytes() == edited, "the learner's copy is whole"
-    kept = [b.read_bytes() for b in (course.work / "backup").glob(f"{mine.stem}.*.ipynb")]
+    kept = [b.read_bytes() for b in (course.work / "backup").glob(f"{mine.stem}-*.ipynb")]
     assert kept == [edited]
     assert not list(course.work.glob(".*.tmp")), "no half-written file left"
 

@@ -144,7 +144,7 @@ def test_archive_holds_the_course_and_no_solution(archives):
     student, teacher = archives
     removed = [line for key in KEYS
                for line in student_edition.student_version(
-                   student_edition.run_notebooks.load(key), key.name)[1]]
+                   student_edition.load(key), key.name)[1]]
     with zipfile.ZipFile(student) as zf:
         names = zf.namelist()
         top = names[0].split("/")[0]

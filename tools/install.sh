@@ -23,7 +23,7 @@ if [ -z "$uv" ] && [ -z "${NO_UV:-}" ]; then
        "uv==$uv_pin" >/dev/null 2>&1; then uv=$venv/uv/bin/uv; fi
 fi
 if [ -z "$uv" ] || [ -n "${NO_UV:-}" ]; then
-  [ -x "$venv/bin/pip" ] || "$venv/bin/python" -m ensurepip -q
+  [ -x "$venv/bin/pip" ] || "$venv/bin/python" -m ensurepip >/dev/null
   echo "[setup] installing $req with pip (uv is not available: slower)"
   "$venv/bin/python" -m pip install -q -r "$req" -c constraints.txt
 else

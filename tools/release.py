@@ -1,20 +1,14 @@
 #!/usr/bin/env python3
-"""Write the course's hand-out: build/release/nnfs-layers-course-<version>-student.zip.
+"""Write the hand-out: build/release/nnfs-layers-course-<version>-student.zip (make release).
 
-    python tools/release.py [--out build/release]        (make release)
-
-The archive needs nothing but Python 3.11+ and the package registry. Inside its folder:
-START.txt (what to do), start.py (the one command: a venv here, the install, JupyterLab),
-LICENSE, requirements.txt (the learner's packages, pinned) with constraints.txt (all they
-pull in, pinned as the tests ran them), wheels/ (the course's nnfs) and notebooks/ (the
-student edition of `make student`: exercises blank, no solutions). The teacher's
-variant, ...-teacher.zip, adds answer-key/ (the notebooks with their solutions).
+Inside its folder: START.txt (tools/release_START.txt), start.py (tools/release_start.py),
+LICENSE, requirements.txt and constraints.txt (pinned), wheels/ (the course's nnfs) and
+notebooks/ (the student edition). The -teacher.zip beside it adds answer-key/.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -23,14 +17,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import student_edition  # noqa: E402
+import student_edition
+from notebook_files import ROOT, course_notebooks, write_atomic
 
-ROOT = Path(__file__).resolve().parent.parent
-NAME = "nnfs-layers-course"
+NAME, OUT, HERE = "nnfs-layers-course", ROOT / "build" / "release", Path(__file__).parent
 # What a learner installs besides the course's wheel (which brings numpy and matplotlib).
 LEARNER_PACKAGES = ("numpy", "matplotlib", "jupyterlab", "ipykernel")
-START_SCRIPT = Path(__file__).resolve().parent / "release_start.py"
 STAMP = (1980, 1, 1, 0, 0, 0)   # every entry's date: the same archive for the same files
 
 
@@ -40,103 +32,68 @@ def version() -> str:
 
 
 def pins() -> dict[str, str]:
-    """{package: 'package==version'} from constraints.txt (names compared normalised)."""
-    found = {}
-    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
-        if "==" in line and not line.startswith("#"):
-            found[re.sub(r"[-_.]+", "-", line.split("==")[0].lower())] = line.strip()
-    return found
+    """{normalised package name: 'package==version'} from constraints.txt."""
+    lines = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    return {re.sub(r"[-_.]+", "-", s.split("==")[0].lower()): s.strip()
+            for s in lines if "==" in s and not s.startswith("#")}
 
 
 def build_wheel(dest: Path) -> Path:
     """The course's nnfs as a wheel, built from a clean copy (no stale build/ files)."""
-    with tempfile.TemporaryDirectory(prefix="wheel-") as tmp:
-        src = Path(tmp) / "src"
-        shutil.copytree(ROOT / "nnfs", src / "nnfs",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        for name in ("pyproject.toml", "README.md", "LICENSE"):
-            shutil.copyfile(ROOT / name, src / name)
-        subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                        "--disable-pip-version-check", "-w", str(dest), str(src)], check=True)
-    wheels = sorted(dest.glob("nnfs_layers_course-*.whl"))
-    if len(wheels) != 1:
-        raise SystemExit(f"expected one wheel in {dest}, found {[w.name for w in wheels]}")
-    return wheels[0]
+    src = dest / "src"
+    shutil.copytree(ROOT / "nnfs", src / "nnfs", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copyfile(ROOT / name, src / name)
+    if importlib.util.find_spec("pip") is None:   # a venv that uv filled has no pip
+        subprocess.run([sys.executable, "-m", "ensurepip"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                    "--disable-pip-version-check", "-w", str(dest), str(src)], check=True)
+    (wheel,) = dest.glob("nnfs_layers_course-*.whl")
+    return wheel
 
 
-def start_text(v: str) -> str:
-    return f"""Neural Networks from Scratch, part 4: Layers -- the course, version {v}
-
-You need Python 3.11 or newer (https://www.python.org) and, the first time, a connection
-to the Python package registry (PyPI). Nothing is installed outside this folder.
-
-1. Unzip this archive where you want to work.
-2. Open a terminal in the unzipped folder and run
-       python start.py          (Windows: py start.py; some systems: python3 start.py)
-   The first time it installs what the course needs into .venv/ in this folder
-   (a few minutes; TODO-TIMING: measured by the lead), then opens JupyterLab in your
-   browser. Later runs open it at once.
-3. Your work lives in work/: your copy of each notebook. Fill in the cells marked
-   "# YOUR CODE HERE" and run the check cell after each one.
-
-Stop JupyterLab: File > Shut Down in JupyterLab, or Ctrl-C twice in the terminal.
-Start a notebook again: python start.py --reset 03 (your version moves to work/backup/).
-Debian/Ubuntu: if start.py says venv is missing, install it: sudo apt install python3-venv
-Licence: LICENSE (code: MIT; prose and figures: CC BY 4.0).
-"""
+def zip_bytes(top: str, files: dict[str, bytes]) -> bytes:
+    """A zip of ``files`` under the folder ``top``, the same bytes for the same files."""
+    with tempfile.TemporaryFile() as raw:
+        with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name in sorted(files):
+                info = zipfile.ZipInfo(f"{top}/{name}", STAMP)
+                info.external_attr = (0o755 if name.endswith(".py") else 0o644) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, files[name])
+        raw.seek(0)
+        return raw.read()
 
 
-def requirements(wheel: Path) -> str:
-    pinned = pins()
-    lines = ["# What the course needs, pinned (start.py installs it with constraints.txt).",
-             f"wheels/{wheel.name}"]
-    return "\n".join(lines + [pinned[p] for p in LEARNER_PACKAGES]) + "\n"
-
-
-def write_zip(path: Path, top: str, files: dict[str, bytes]) -> None:
-    """Write the archive beside ``path``, then rename it: a reader never sees half a zip."""
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(f"{top}/{name}", STAMP)
-            info.external_attr = (0o755 if name.endswith(".py") else 0o644) << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, files[name])
-    os.replace(part, path)
-
-
-def build(out: Path) -> tuple[Path, Path]:
-    """Write the student and the teacher archive into ``out``; returns their paths."""
-    v = version()
-    edition = student_edition.ensure()          # build/student/, rebuilt if out of date
-    out.mkdir(parents=True, exist_ok=True)
+def build(out: Path = OUT) -> tuple[Path, Path]:
+    """Write the student and the teacher archive into ``out``; return their paths."""
+    v, pinned = version(), pins()
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
         wheel = build_wheel(Path(tmp))
-        constraints = "\n".join(p for p in pins().values()) + "\n"
         files = {
-            "START.txt": start_text(v).encode(), "LICENSE": (ROOT / "LICENSE").read_bytes(),
-            "start.py": START_SCRIPT.read_bytes(),
-            "requirements.txt": requirements(wheel).encode(),
-            "constraints.txt": b"# Every package, pinned as the course's tests ran it.\n"
-                               + constraints.encode(),
-            f"wheels/{wheel.name}": wheel.read_bytes(),
-        }
-    files |= {f"notebooks/{p.name}": p.read_bytes() for p in edition}
-    top = f"{NAME}-{v}"
-    student = out / f"{top}-student.zip"
-    teacher = out / f"{top}-teacher.zip"
-    write_zip(student, top, files)
-    keys = student_edition.course_notebooks()
-    write_zip(teacher, top, files | {f"answer-key/{p.name}": p.read_bytes() for p in keys})
-    return student, teacher
+            "START.txt": (HERE / "release_START.txt").read_text().format(version=v).encode(),
+            "LICENSE": (ROOT / "LICENSE").read_bytes(),
+            "start.py": (HERE / "release_start.py").read_bytes(),
+            "requirements.txt": "\n".join([
+                "# What the course needs, pinned (start.py installs it with constraints.txt).",
+                f"wheels/{wheel.name}", *(pinned[p] for p in LEARNER_PACKAGES), ""]).encode(),
+            "constraints.txt": "\n".join(["# Every package, pinned as the course's tests ran "
+                                          "it.", *pinned.values(), ""]).encode(),
+            f"wheels/{wheel.name}": wheel.read_bytes()}
+    files |= {f"notebooks/{p.name}": p.read_bytes() for p in student_edition.ensure()}
+    keys = {f"answer-key/{p.name}": p.read_bytes() for p in course_notebooks()}
+    out.mkdir(parents=True, exist_ok=True)
+    paths = out / f"{NAME}-{v}-student.zip", out / f"{NAME}-{v}-teacher.zip"
+    for path, content in zip(paths, (files, files | keys), strict=True):
+        write_atomic(path, zip_bytes(f"{NAME}-{v}", content))
+    return paths
 
 
-def ensure(out: Path = ROOT / "build" / "release") -> list[Path]:
+def ensure(out: Path = OUT) -> list[Path]:
     """The two archives in ``out``, built only when one is missing or older than an input."""
-    edition = student_edition.ensure()
     paths = [out / f"{NAME}-{version()}-{kind}.zip" for kind in ("student", "teacher")]
-    inputs = [*edition, *(ROOT / "nnfs").rglob("*.py"), *student_edition.course_notebooks(),
-              START_SCRIPT, Path(__file__).resolve(),
+    inputs = [*student_edition.ensure(), *(ROOT / "nnfs").rglob("*.py"), *course_notebooks(),
+              *HERE.glob("release*"), *HERE.glob("notebook_files.py"),
               *(ROOT / n for n in ("LICENSE", "constraints.txt", "pyproject.toml", "README.md"))]
     newest = max(p.stat().st_mtime for p in inputs)
     if all(p.exists() and p.stat().st_mtime >= newest for p in paths):
@@ -144,18 +101,9 @@ def ensure(out: Path = ROOT / "build" / "release") -> list[Path]:
     return list(build(out))
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "release")
-    args = parser.parse_args(argv)
-    try:
-        for path in build(args.out):
-            print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
-    except (student_edition.MarkerError, student_edition.run_notebooks.NotebookFailed) as exc:
-        print(f"FAILED: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        for path in build():
+            print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    except student_edition.MarkerError as exc:
+        sys.exit(f"FAILED: {exc}")

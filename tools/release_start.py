@@ -6,10 +6,7 @@
     python start.py --setup-only  install and make work/, but do not open JupyterLab
     python start.py --reset 03    put your notebook 03 back as the course has it (or: all);
                                   your version is moved to work/backup/ first
-Other options go to JupyterLab as they are, e.g. python start.py --port=8899
-
-Everything stays in this folder: .venv/ (Python packages), work/ (your notebooks).
-Stop JupyterLab with File > Shut Down, or Ctrl-C twice in this terminal.
+Other options go to JupyterLab as they are. Everything stays in this folder: .venv/, work/.
 """
 
 import argparse
@@ -24,19 +21,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 VENV, WORK, COURSE = HERE / ".venv", HERE / "work", HERE / "notebooks"
 INPUTS = ("requirements.txt", "constraints.txt")
-
-
-def venv_python() -> Path:
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
 def install() -> None:
     """Make .venv/ and install the course into it; skipped when it is up to date."""
     digest = hashlib.sha256(b"".join((HERE / n).read_bytes() for n in INPUTS)).hexdigest()
     stamp = VENV / ".course-installed"
-    if stamp.exists() and stamp.read_text() == digest and venv_python().exists():
+    if PYTHON.exists() and stamp.exists() and stamp.read_text() == digest:
         return
-    if not venv_python().exists():
+    if not PYTHON.exists():
         print(f"Making a Python environment in {VENV} ...", flush=True)
         try:
             import venv
@@ -46,7 +40,7 @@ def install() -> None:
             sys.exit(f"Could not make {VENV} ({error}). On Debian or Ubuntu, install the "
                      "venv module (sudo apt install python3-venv) and run this again.")
     print("Installing what the course needs (the first time takes a few minutes) ...", flush=True)
-    pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check"]
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check"]
     if subprocess.call(pip + ["-r", "requirements.txt", "-c", "constraints.txt"], cwd=HERE):
         sys.exit("The installation failed (see pip's message above). Check the connection "
                  "to the package registry and run this again: it goes on where it stopped.")
@@ -61,26 +55,37 @@ def copy_missing() -> None:
             shutil.copyfile(nb, WORK / nb.name)
 
 
+def keep(mine: Path, folder: Path) -> Path:
+    """Copy ``mine`` to a new file in ``folder``, never over an older backup; return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 10_000):
+        backup = folder / f"{mine.stem}-{stamp}{'' if n == 1 else f'-{n}'}.ipynb"
+        try:
+            with open(backup, "xb") as out:     # "x": fails if the name is taken
+                out.write(mine.read_bytes())
+                os.fsync(out.fileno())
+        except FileExistsError:
+            continue
+        print(f"your version is kept as work/backup/{backup.name}")
+        return backup
+    sys.exit(f"work/backup/ has 10 000 backups of {mine.name} stamped {stamp}")
+
+
 def reset(which: str) -> None:
     chosen = [nb for nb in sorted(COURSE.glob("*.ipynb"))
               if which == "all" or nb.name.startswith(f"{which.zfill(2)}_")]
     if not chosen:
         sys.exit(f"--reset: no notebook {which!r}; give a number such as 03, or all")
-    backup = WORK / "backup"
     for nb in chosen:
-        mine = WORK / nb.name
-        if mine.exists():
-            backup.mkdir(parents=True, exist_ok=True)
-            kept = backup / f"{nb.stem}-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
-            shutil.move(mine, kept)
-            print(f"your version is kept as {kept.relative_to(HERE)}")
-        shutil.copyfile(nb, mine)
+        if (WORK / nb.name).exists():
+            keep(WORK / nb.name, WORK / "backup")
+        shutil.copyfile(nb, WORK / nb.name)
         print(f"work/{nb.name} is the course's again (in JupyterLab: File > Reload from Disk)")
 
 
-def lab(no_browser: bool, extra: list[str]) -> int:
-    cmd = [str(venv_python()), "-m", "jupyterlab", f"--notebook-dir={WORK}", *extra]
-    cmd += ["--no-browser"] if no_browser else []
+def lab(extra: list[str]) -> int:
+    cmd = [str(PYTHON), "-m", "jupyterlab", f"--notebook-dir={WORK}", *extra]
     cmd += ["--allow-root"] if getattr(os, "geteuid", lambda: 1)() == 0 else []
     env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "PYTHONPATH")}
     proc = subprocess.Popen(cmd, cwd=WORK, env=env)
@@ -93,7 +98,6 @@ def lab(no_browser: bool, extra: list[str]) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument("--setup-only", action="store_true", help="install, do not open JupyterLab")
     parser.add_argument("--reset", metavar="NN", help="put notebook NN (or all) back as it was")
     args, extra = parser.parse_known_args()
@@ -105,7 +109,7 @@ def main() -> int:
     if args.reset:
         reset(args.reset)
         return 0
-    return 0 if args.setup_only else lab(args.no_browser, extra)
+    return 0 if args.setup_only else lab(extra)
 
 
 if __name__ == "__main__":

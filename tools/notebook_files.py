@@ -1,0 +1,86 @@
+"""The course's notebooks as files: where they are, reading, normalising, writing atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # nbformat is imported where it is used: `make lab` starts without it
+    import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+# What ipykernel reports, minus "version" (a Python patch release must not change the bytes).
+LANGUAGE_INFO = {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+                 "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+                 "pygments_lexer": "ipython3"}
+KEPT_NOTEBOOK_METADATA = ("title", "authors")
+# nbformat's code-cell keys without "execution" (timings), and JupyterLab's lock flags.
+KEPT_CELL_METADATA = ("tags", "jupyter", "collapsed", "scrolled", "name", "editable", "deletable")
+
+
+def course_notebooks(folder: Path = ROOT / "notebooks") -> list[Path]:
+    """The course notebooks NN_name.ipynb in ``folder``, in course order."""
+    return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``path`` through a temporary file beside it: a reader sees all of it or none."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+        else:
+            tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def load(path: Path) -> nbformat.NotebookNode:
+    """A v4 notebook as 4.5; a cell without a (unique) id gets sha1("<file>:<index>")[:8].
+
+    Read as JSON first: nbformat itself would fill in *random* ids.
+    """
+    import nbformat
+
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["nbformat_minor"] = max(5, raw.get("nbformat_minor", 0))
+    seen = set()
+    for index, cell in enumerate(raw.get("cells", [])):
+        if not cell.get("id") or cell["id"] in seen:
+            cell["id"] = hashlib.sha1(f"{path.name}:{index}".encode()).hexdigest()[:8]
+        seen.add(cell["id"])
+    return nbformat.reads(json.dumps(raw), as_version=4)  # validates, joins source lines
+
+
+def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Fixed kernel metadata, kept metadata only, empty code cells cleared (in place)."""
+    import nbformat
+
+    keep = {k: nb.metadata[k] for k in KEPT_NOTEBOOK_METADATA if k in nb.metadata}
+    nb.metadata = nbformat.from_dict({**keep, "kernelspec": KERNELSPEC,
+                                      "language_info": LANGUAGE_INFO})
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    for cell in nb.cells:
+        cell.metadata = nbformat.from_dict({k: cell.metadata[k] for k in KEPT_CELL_METADATA
+                                            if k in cell.metadata})
+        if cell.cell_type == "code" and not cell.source.strip():
+            cell.outputs, cell.execution_count = [], None
+    nbformat.validate(nb)
+    return nb
+
+
+def serialise(nb: nbformat.NotebookNode) -> str:
+    """Exactly the text nbformat.write() puts in a file."""
+    import nbformat
+
+    text = nbformat.writes(nb, version=nbformat.NO_CONVERT)
+    return text if text.endswith("\n") else text + "\n"
