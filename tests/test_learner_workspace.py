@@ -237,6 +237,24 @@ def test_a_course_update_never_touches_the_learners_copies(course):
     assert again.returncode == 0, again.stderr
     assert mine.read_bytes() == mine_before
     assert target.name in again.stdout and "make reset NB=" in again.stdout
+    # work/solutions/ follows the course: the updated answer key, still read-only
+    solution = course.work / "solutions" / target.name
+    assert solution.read_bytes() == target.read_bytes()
+    assert not os.access(solution, os.W_OK) or os.geteuid() == 0
+    assert not solution.stat().st_mode & 0o222
+
+
+def test_the_solutions_are_one_folder_away_read_only_and_only_in_work(course):
+    course_nbs = sorted((course.repo / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    folder = course.work / "solutions"
+    assert sorted(p.name for p in folder.glob("*.ipynb")) == [p.name for p in course_nbs]
+    for src in course_nbs:
+        assert (folder / src.name).read_bytes() == src.read_bytes()
+        assert not (folder / src.name).stat().st_mode & 0o222, src.name   # read-only
+    assert "Try an exercise in your copy first" in (folder / "README.md").read_text()
+    # the learner's copies are the student edition, not the solutions: no solution text
+    for mine in sorted(course.work.glob("[0-9][0-9]_*.ipynb")):
+        assert "# BEGIN SOLUTION" not in mine.read_text(encoding="utf-8"), mine.name
 
 
 READER = """

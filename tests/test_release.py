@@ -208,6 +208,14 @@ def test_start_copies_the_notebooks_to_work_and_reset_keeps_the_learners_version
     assert mine.read_bytes() == (folder / "notebooks" / KEYS[0].name).read_bytes()
 
 
+def test_start_progress_grades_the_learners_work_against_the_handout(handout):
+    folder, python, env = handout
+    done = run(python, env, "start.py", "--progress", cwd=folder)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    total = re.search(r"Total: (\d+) of (\d+) exercises done", done.stdout)
+    assert total and total[1] == "0" and int(total[2]) > 0, done.stdout[-2000:]
+
+
 def test_start_opens_jupyterlab_on_the_learners_work(handout):
     folder, python, env = handout
     with socket.socket() as s:

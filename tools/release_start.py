@@ -6,6 +6,7 @@
     python start.py --setup-only  install and make work/, but do not open JupyterLab
     python start.py --reset 03    put your notebook 03 back as the course has it (or: all);
                                   your version is moved to work/backup/ first
+    python start.py --progress    every exercise in work/: done, not yet or not tried
 Other options go to JupyterLab as they are. Everything stays in this folder: .venv/, work/.
 """
 
@@ -96,10 +97,18 @@ def lab(extra: list[str]) -> int:
             continue
 
 
+def progress() -> int:
+    """The course's grading over work/ (nnfs.grading), against the notebooks handed out."""
+    cache = VENV / "progress-cache.json"
+    return subprocess.run([str(PYTHON), "-m", "nnfs.grading", "progress", str(WORK),
+                           "--reference", str(COURSE), "--cache", str(cache)]).returncode
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--setup-only", action="store_true", help="install, do not open JupyterLab")
     parser.add_argument("--reset", metavar="NN", help="put notebook NN (or all) back as it was")
+    parser.add_argument("--progress", action="store_true", help="which exercises are done")
     args, extra = parser.parse_known_args()
     if sys.version_info < (3, 11):  # noqa: UP036  (a learner may run any Python)
         sys.exit(f"The course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
@@ -109,6 +118,8 @@ def main() -> int:
     if args.reset:
         reset(args.reset)
         return 0
+    if args.progress:
+        return progress()
     return 0 if args.setup_only else lab(extra)
 
 

@@ -6,6 +6,8 @@
 JupyterLab opens work/, never notebooks/: nothing a learner does there changes the course
 in git. A copy is the student edition of its notebook. `reset` first copies the learner's
 version to a new file in work/backup/ (never over an older one), then replaces it atomically.
+work/solutions/ holds the course's own notebooks, read-only, refreshed from notebooks/ at
+every `make lab`: the solution of the exercise a learner is on is one click away in the lab.
 """
 
 from __future__ import annotations
@@ -47,10 +49,34 @@ def _make_copies(sources: list[Path], wanted: list[Path], work: Path) -> None:
     print(f"[lab] made your copy of notebook(s) {names} in {work.name}/", flush=True)
 
 
+SOLUTIONS_NOTE = """# Solutions
+
+The course's own notebooks, with a solution for every exercise and every output. Try an
+exercise in your copy first (one folder up); open its notebook here when you are stuck.
+These files are read-only and are refreshed from the course at every `make lab`: work in
+your own copies, not here.
+"""
+
+
+def solutions(work: Path, sources: list[Path]) -> None:
+    """Refresh work/solutions/: each course notebook, read-only, rewritten only if it changed."""
+    folder = work / "solutions"
+    folder.mkdir(exist_ok=True)
+    for src in sources:
+        dest = folder / src.name
+        if not dest.exists() or digest(dest) != digest(src):
+            write_atomic(dest, src.read_bytes())
+            dest.chmod(0o444)
+    if not (folder / "README.md").exists():
+        write_atomic(folder / "README.md", SOLUTIONS_NOTE)
+
+
 def init(work: Path = WORK, sources: list[Path] | None = None) -> list[str]:
-    """Make the copy of every course notebook that has none; return their names."""
+    """Make the copy of every course notebook that has none, and refresh work/solutions/;
+    return the names of the copies made."""
     sources = sources or course_notebooks()
     work.mkdir(parents=True, exist_ok=True)
+    solutions(work, sources)
     if missing := [s for s in sources if not (work / s.name).exists()]:
         _make_copies(sources, missing, work)
     if stale := status(work, sources):
