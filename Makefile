@@ -41,6 +41,8 @@ export JUPYTER_DATA_DIR := $(PRIVATE)/jupyter/data
 export JUPYTER_RUNTIME_DIR := $(PRIVATE)/jupyter/runtime
 export JUPYTERLAB_SETTINGS_DIR := $(PRIVATE)/jupyterlab/settings
 export JUPYTERLAB_WORKSPACES_DIR := $(PRIVATE)/jupyterlab/workspaces
+# JupyterLab asks npm about extensions where Node is installed: npm's cache and logs go here
+export npm_config_cache := $(PRIVATE)/npm
 # Unit tests never open a window: with no display, matplotlib falls back to Agg.
 TEST_ENV := env -u DISPLAY -u WAYLAND_DISPLAY
 

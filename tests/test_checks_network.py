@@ -30,7 +30,7 @@ def assert_clean(message):
 def assert_fails_with(result, words):
     assert isinstance(result, Result)
     assert not result.passed, result.message
-    assert repr(result) == "❌ Not yet: " + result.message
+    assert repr(result) == "Not yet: " + result.message
     for word in words:
         assert word in result.message, (word, result.message)
     assert_clean(result.message)
