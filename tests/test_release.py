@@ -317,8 +317,6 @@ def test_the_guard_lets_the_courses_nnfs_through(handout):
     assert done.returncode == 0 and done.stdout == "Layer\n", done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the lead puts GUARD into the notebooks at merge; "
-                                       "then remove this marker")
 def test_every_notebook_starts_with_the_guard():
     for key in KEYS:
         nb = nbformat.read(key, as_version=4)
