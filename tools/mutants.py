@@ -239,10 +239,10 @@ MUTANTS = [
     ('exercises/_grade_matrix_layer.py', 'wrongs.append((ref / batch, "is divided by the batch size', 'wrongs.append((ref * batch, "is divided by the batch size', 'MyLayer: the batch-mean hint swapped'),  # noqa: E501
     ('exercises/nb05_matrix_layer.py', '    if np.allclose(got, want, rtol=1e-9, atol=1e-12):', '    if np.allclose(got, want, rtol=1e-1, atol=1e-12):', 'dLdW by hand: tolerance widened'),  # noqa: E501
     ('exercises/nb05_matrix_layer.py', 'PROBES = ((3, 2, 1, Tanh()), (4, 3, 5, Sigmoid()),', 'PROBES = ((3, 2, 1, Tanh()),', 'MyLayer: the batch probes removed'),  # noqa: E501
-    ('exercises/nb06_network.py', '        if not same(got, want, 1e-9):\n            if same(got, want * N', '        if not same(got, want, 1e-1):\n            if same(got, want * N', 'train_loop: loss tolerance widened'),  # noqa: E501
-    ('exercises/nb06_network.py', '    if any(rate != learning_rate for rate in log["rates"]):', '    if False:', 'train_loop: the learning rate never compared'),  # noqa: E501
-    ('exercises/nb06_network.py', '    if "minus" in log["errors"]:', '    if False:', 'train_loop: minus dL/dA loses its hint'),  # noqa: E501
-    ('exercises/nb06_network.py', '        for k in (2, 3):', '        for k in ():', 'train_loop: forward twice per sample loses its hint'),  # noqa: E501
+    ('exercises/_grade_train_loop.py', '        if not same(got, want, 1e-9):\n            if same(got, want * N', '        if not same(got, want, 1e-1):\n            if same(got, want * N', 'train_loop: loss tolerance widened'),  # noqa: E501
+    ('exercises/_grade_train_loop.py', '    if any(rate != learning_rate for rate in log["rates"]):', '    if False:', 'train_loop: the learning rate never compared'),  # noqa: E501
+    ('exercises/_grade_train_loop.py', '    if "minus" in log["errors"]:', '    if False:', 'train_loop: minus dL/dA loses its hint'),  # noqa: E501
+    ('exercises/_grade_train_loop.py', '        for k in (2, 3):', '        for k in ():', 'train_loop: forward twice per sample loses its hint'),  # noqa: E501
     ('exercises/nb07_batches_and_optimizers.py', '    if losses[-1] < TARGET:', '    if losses[-1] < 10 * TARGET:', 'batch_and_rate: the target loosened'),  # noqa: E501
     ('exercises/_grade_optimizers.py', '            if same(p, ref_p, 1e-9):\n                continue', '            if same(p, ref_p, 1e-2):\n                continue', 'momentum: tolerance widened'),  # noqa: E501
     ('exercises/_grade_optimizers.py', '((3, 2), 0.05, 0.9, 4)', '((3, 2), 0.1, 0.9, 4)', 'momentum: a probe with lr = 1 - mu (two mistakes, one number)'),  # noqa: E501
