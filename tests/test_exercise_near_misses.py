@@ -113,6 +113,14 @@ def _overfit(factor):
     return lambda net, x, y: factor * sol.overfit_handful(net, x, y)
 
 
+def _overfit_short_of_target(net, x, y):
+    """Train one epoch at a time and stop once the loss is below 0.015: 1.5 times the
+    target of 0.01 (the first probe stops at 0.0149)."""
+    while net.evaluate(x, y) >= 0.015:
+        net.train(x, y, 0.01, 1, batch_size=None, optimizer="adam")
+    return net.evaluate(x, y)
+
+
 def _not_written_neuron():
     return type("MyNeuron", (sol.MyNeuron,), {"backward": raising}), sol.MyNeuronLayer
 
@@ -212,7 +220,8 @@ CODE = {
          "x(1 + 1e-5)": scaled(sol.untrained_loss, 1 + 1e-5)}),
     "check_overfit_handful": (
         sol.overfit_handful, _overfit(np.nan), raising,
-        {"loss 5 % high": _overfit(1.05), "x(1 + 1e-5)": _overfit(1 + 1e-5)}),
+        {"loss 5 % high": _overfit(1.05), "x(1 + 1e-5)": _overfit(1 + 1e-5),
+         "trained to 1.5 times the target loss": _overfit_short_of_target}),
     "check_recall_precision": (
         sol.recall_precision, nan_like(sol.recall_precision), raising,
         {"recall x1.01": scaled(sol.recall_precision, 1.01),
