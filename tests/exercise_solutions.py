@@ -118,7 +118,45 @@ class MyLayer:
         return dLdA_prev
 
 
+def layer_forward(W, B, X, activation):
+    """W (layer, input), B (layer, 1), X (input, batch) -> Z, A (layer, batch)."""
+    Z = W @ X + B
+    return Z, activation.forward(Z)
+
+
+def layer_dLdZ(dLdA, Z, activation):
+    """dL/dZ = dL/dA ⊙ f'(Z), entry by entry, (layer, batch)."""
+    return dLdA * activation.derivative(Z)
+
+
 # 06 · the network -----------------------------------------------------------
+
+
+class MyNetwork:
+    """add_layers and add_loss as the notebook gives them, and the answer: the two loops."""
+
+    def __init__(self):
+        self.layers, self.loss = [], None
+
+    def add_layers(self, layers):
+        self.layers.extend(layers)
+
+    def add_loss(self, loss):
+        self.loss = loss
+
+    def forward(self, X):
+        A = X
+        for layer in self.layers:
+            A = layer.forward(A)
+        return A
+
+    def backward(self, dLdA, learning_rate):
+        for layer in reversed(self.layers):
+            dLdA_prev, grads = layer.grads(dLdA)       # with W from before the update
+            for name, param in layer.params().items():
+                param -= learning_rate * grads[name]
+            dLdA = dLdA_prev
+        return dLdA
 
 
 def softmax_backward(z, dLdA):
@@ -156,6 +194,16 @@ def adam_step(param, grad, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1
     return param - learning_rate * m_hat / (np.sqrt(v_hat) + eps), m, v
 
 
+def two_layer_backward(X, Y, W1, B1, W2, B2):
+    """The four gradients of the MSE of W2 ReLU(W1 X + B1) + B2 on the batch X, Y."""
+    Z1 = W1 @ X + B1
+    A1 = np.maximum(Z1, 0)
+    dLdA2 = 2 * (W2 @ A1 + B2 - Y) / Y.size
+    dLdZ1 = (W2.T @ dLdA2) * (Z1 > 0)
+    return (dLdZ1 @ X.T, dLdZ1.sum(axis=1, keepdims=True), dLdA2 @ A1.T,
+            dLdA2.sum(axis=1, keepdims=True))
+
+
 # 08 · classification --------------------------------------------------------
 
 
@@ -167,6 +215,17 @@ def cross_entropy(P, Y):
 def cross_entropy_backward(P, Y):
     """dL/dP for the mean cross-entropy: -Y / P / batch."""
     return -Y / P / P.shape[1]
+
+
+def untrained_loss(n_classes):
+    """-log(1 / n_classes): the cross-entropy of an even guess."""
+    return float(np.log(n_classes))
+
+
+def overfit_handful(net, x, y, epochs=200, learning_rate=0.01):
+    """Train net with Adam on the whole handful at once; its loss on them afterwards."""
+    net.train(x, y, learning_rate, epochs, batch_size=None, optimizer="adam")
+    return net.evaluate(x, y)
 
 
 # the conceptual questions of notebooks 01-04 (a letter, labels, by hand) -------

@@ -9,6 +9,7 @@ import re
 
 import numpy as np
 import pytest
+from exercise_solutions import MyNetwork, overfit_handful
 
 from nnfs.exercises import (
     Result,
@@ -37,33 +38,6 @@ def assert_fails_with(result, words):
 
 
 # 06 · MyNetwork.forward and MyNetwork.backward --------------------------------------------
-
-class MyNetwork:
-    """The reference: add_layers and add_loss as the notebook gives them, and the answer."""
-
-    def __init__(self):
-        self.layers, self.loss = [], None
-
-    def add_layers(self, layers):
-        self.layers.extend(layers)
-
-    def add_loss(self, loss):
-        self.loss = loss
-
-    def forward(self, X):
-        A = X
-        for layer in self.layers:
-            A = layer.forward(A)
-        return A
-
-    def backward(self, dLdA, learning_rate):
-        for layer in reversed(self.layers):
-            dLdA_prev, grads = layer.grads(dLdA)       # with W from before the update
-            for name, param in layer.params().items():
-                param -= learning_rate * grads[name]
-            dLdA = dLdA_prev
-        return dLdA
-
 
 def _with(**methods):
     return type("MyNetwork", (MyNetwork,), methods)
@@ -298,11 +272,6 @@ def test_ln_C_passes_as_a_float_and_as_a_numpy_number():
                          ids=[w[0] for w in UNTRAINED_WRONG])
 def test_a_wrong_untrained_loss_is_named(label, submission, words):
     assert_fails_with(check_untrained_loss(submission), words)
-
-
-def overfit_handful(net, x, y, epochs=200, learning_rate=0.01):
-    net.train(x, y, learning_rate, epochs, batch_size=None, optimizer="adam")
-    return net.evaluate(x, y)
 
 
 OVERFIT_WRONG = [

@@ -85,6 +85,42 @@ def _adam(rate):
                                                                  b2, eps)
 
 
+def _network(forward=1.0, dLdX=1.0, rate=1.0, bias=1.0):
+    """MyNetwork with its forward output or returned dL/dX scaled, or its steps scaled by
+    rate (every parameter) and bias (the B of each layer)."""
+    def forward_(self, X):
+        return sol.MyNetwork.forward(self, X) * forward
+
+    def backward(self, dLdA, learning_rate):
+        for layer in reversed(self.layers):
+            dLdA_prev, grads = layer.grads(dLdA)
+            for name, param in layer.params().items():
+                param -= (bias if name == "B" else 1.0) * rate * learning_rate * grads[name]
+            dLdA = dLdA_prev
+        return dLdA * dLdX
+    return type("MyNetwork", (sol.MyNetwork,), {"forward": forward_, "backward": backward})
+
+
+def _network_bias_forward(self, X):
+    """The forward pass with every B taken 1 % too large."""
+    A = X
+    for layer in self.layers:
+        A = layer.activation.forward(layer.W @ A + 1.01 * layer.B)
+    return A
+
+
+def _overfit(factor):
+    return lambda net, x, y: factor * sol.overfit_handful(net, x, y)
+
+
+def _overfit_short_of_target(net, x, y):
+    """Train one epoch at a time and stop once the loss is below 0.015: 1.5 times the
+    target of 0.01 (the first probe stops at 0.0149)."""
+    while net.evaluate(x, y) >= 0.015:
+        net.train(x, y, 0.01, 1, batch_size=None, optimizer="adam")
+    return net.evaluate(x, y)
+
+
 def _not_written_neuron():
     return type("MyNeuron", (sol.MyNeuron,), {"backward": raising}), sol.MyNeuronLayer
 
@@ -147,6 +183,51 @@ CODE = {
         sol.cross_entropy_backward, nan_like(sol.cross_entropy_backward), raising,
         {"x1.01": scaled(sol.cross_entropy_backward, 1.01),
          "x(1 + 1e-5)": scaled(sol.cross_entropy_backward, 1 + 1e-5)}),
+    "check_layer_forward": (
+        sol.layer_forward, nan_like(sol.layer_forward), raising,
+        {"Z x1.01": scaled(sol.layer_forward, 1.01),
+         "Z x(1 + 1e-5)": scaled(sol.layer_forward, 1 + 1e-5),
+         "A x1.01": scaled(sol.layer_forward, 1.01, 1),
+         "A x(1 + 1e-5)": scaled(sol.layer_forward, 1 + 1e-5, 1),
+         "bias x1.01": lambda W, B, X, f: sol.layer_forward(W, 1.01 * B, X, f)}),
+    "check_layer_dLdZ": (
+        sol.layer_dLdZ, nan_like(sol.layer_dLdZ), raising,
+        {"x1.01": scaled(sol.layer_dLdZ, 1.01),
+         "x(1 + 1e-5)": scaled(sol.layer_dLdZ, 1 + 1e-5)}),
+    "check_network_forward": (
+        sol.MyNetwork, _network(forward=np.nan),
+        type("MyNetwork", (sol.MyNetwork,), {"forward": raising}),
+        {"x1.01": _network(forward=1.01), "x(1 + 1e-5)": _network(forward=1 + 1e-5),
+         "bias x1.01": type("MyNetwork", (sol.MyNetwork,), {"forward": _network_bias_forward})}),
+    "check_network_backward": (
+        sol.MyNetwork, _network(dLdX=np.nan),
+        type("MyNetwork", (sol.MyNetwork,), {"backward": raising}),
+        {"dL/dX x1.01": _network(dLdX=1.01), "dL/dX x(1 + 1e-5)": _network(dLdX=1 + 1e-5),
+         "twice the learning rate": _network(rate=2.0),
+         "learning rate x1.01": _network(rate=1.01), "bias step x1.01": _network(bias=1.01)}),
+    "check_two_layer_backward": (
+        sol.two_layer_backward, nan_like(sol.two_layer_backward), raising,
+        {"dLdW1 x(1 + 1e-5)": scaled(sol.two_layer_backward, 1 + 1e-5, 0),
+         "dLdB1 x1.01": scaled(sol.two_layer_backward, 1.01, 1),
+         "dLdW2 x(1 + 1e-5)": scaled(sol.two_layer_backward, 1 + 1e-5, 2),
+         "dLdB2 x1.01": scaled(sol.two_layer_backward, 1.01, 3),
+         "dLdB2 x(1 + 1e-5)": scaled(sol.two_layer_backward, 1 + 1e-5, 3),
+         "bias x1.01": lambda X, Y, W1, B1, W2, B2: sol.two_layer_backward(X, Y, W1, 1.01 * B1,
+                                                                            W2, B2)}),
+    "check_untrained_loss": (
+        sol.untrained_loss, nan_like(sol.untrained_loss), raising,
+        {"loss 5 % high": scaled(sol.untrained_loss, 1.05),
+         "x(1 + 1e-5)": scaled(sol.untrained_loss, 1 + 1e-5)}),
+    "check_overfit_handful": (
+        sol.overfit_handful, _overfit(np.nan), raising,
+        {"loss 5 % high": _overfit(1.05), "x(1 + 1e-5)": _overfit(1 + 1e-5),
+         "trained to 1.5 times the target loss": _overfit_short_of_target}),
+    "check_recall_precision": (
+        sol.recall_precision, nan_like(sol.recall_precision), raising,
+        {"recall x1.01": scaled(sol.recall_precision, 1.01),
+         "recall x(1 + 1e-5)": scaled(sol.recall_precision, 1 + 1e-5),
+         "precision x1.01": scaled(sol.recall_precision, 1.01, 1),
+         "precision x(1 + 1e-5)": scaled(sol.recall_precision, 1 + 1e-5, 1)}),
     "check_check_column": (
         sol.check_column,
         lambda x, n: np.nan if np.shape(x) == (n, 1) else sol.check_column(x, n),
@@ -232,6 +313,8 @@ def test_the_near_miss_helpers_build_a_right_answer_when_nothing_is_changed():
     assert ex.check_train_loop(_loop()).passed
     assert ex.check_momentum_step(_momentum(1.0)).passed
     assert ex.check_adam_step(_adam(1.0)).passed
+    assert ex.check_network_forward(_network()).passed
+    assert ex.check_network_backward(_network()).passed
 
 
 @pytest.mark.parametrize(("name", "label", "answer"), NEAR,
