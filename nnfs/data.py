@@ -5,10 +5,8 @@ with the same character: values in [0, 1], centred near 0.5, spread about 0.2.
 ``window`` turns any 1-D series into samples: x holds ``window_size``
 consecutive values, y the ``forecast_size`` values that follow.
 
-For classification, ``make_spirals`` draws points on interleaved spiral arms
-with a class label each, and ``one_hot`` turns labels into target rows. Real
-data: ``load_digits`` (8x8 handwritten digits, from ``nnfs.digits``), and
-``stratified_split`` into train / validation / test (from ``nnfs.split``).
+For classification: ``make_spirals`` (labelled points on spiral arms), ``one_hot``;
+real data, ``load_digits`` and ``stratified_split`` (from ``nnfs.digits``, ``nnfs.split``).
 """
 
 import numbers
@@ -33,10 +31,7 @@ def _check_count(count, name, what):
 
 
 def make_series(n=1000, *, seed=0, noise=0.25):
-    """A noisy sum of two seasonal waves, min-max scaled to [0, 1]: shape (n,).
-
-    Deterministic for a given ``seed``; needs nothing from the internet.
-    """
+    """A noisy sum of two seasonal waves, min-max scaled to [0, 1]: shape (n,); seeded."""
     n = check_size(n, "n")
     if n < 2:
         raise ValueError(f"n must be at least 2 to scale a series, got {n}")

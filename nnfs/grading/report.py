@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-MARK = {True: "✅", False: "❌"}
+MARK = {True: "[done]", False: "[not yet]"}   # words: readable without an emoji font
 
 
 def exercise_ids(course: dict) -> list[str]:
