@@ -81,7 +81,8 @@ async def _run(steps, env, cwd, limits, args, verdicts, notes) -> None:
     client = _Client(new_notebook(), kernel_name="nnfs-grader", timeout=limits["cell"],
                      allow_errors=True, interrupt_on_timeout=False, shutdown_kernel="immediate",
                      iopub_timeout=2, km=AsyncKernelManager(
-                         kernel_name="nnfs-grader",
+                         kernel_name="nnfs-grader",   # connection file in the grading folder
+                         connection_file=str(Path(cwd).with_suffix(".kernel.json")),
                          kernel_spec_manager=KernelSpecManager(kernel_dirs=[args["kernels"]])))
     client.limit = limits["output"]
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
