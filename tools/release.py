@@ -34,8 +34,8 @@ def version() -> str:
 def pins() -> dict[str, str]:
     """{normalised package name: 'package==version'} from constraints.txt."""
     lines = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
-    return {re.sub(r"[-_.]+", "-", s.split("==")[0].lower()): s.strip()
-            for s in lines if "==" in s and not s.startswith("#")}
+    return {re.sub(r"[-_.]+", "-", s.split("==")[0].lower()) + s.partition(";")[2]: s.strip()
+            for s in lines if "==" in s and not s.startswith("#")}   # a marker keeps its line
 
 
 def build_wheel(dest: Path) -> Path:
