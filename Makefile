@@ -85,7 +85,7 @@ student: install ## Write the student edition to build/student/ (exercises blank
 # The hand-out (tools/release.py): the student archive, and the teacher's beside it.
 .PHONY: release
 release: install ## The hand-out: build/release/nnfs-layers-course-<version>-student.zip (and -teacher.zip)
-	$(KERNEL_ENV) $(PY) tools/release.py
+	$(PY) tools/release.py
 
 lint: install-dev ## ruff check (code and notebooks)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
@@ -99,7 +99,7 @@ check: install-dev ## Inner loop: lint and the unit tests, without the course-bu
 # `make test TEST_HOOK_TARGETS=` skips the website and browser tests (no Chromium needed).
 TEST_HOOK_TARGETS ?= e2e
 E2E := $(if $(strip $(TEST_HOOK_TARGETS)),1)
-test: install-dev $(if $(E2E),$(WEB_STAMP) | $(CHROMIUM)) ## Lint, unit tests, nbval (twice), the learner's session, e2e: two at a time
+test: install-dev $(if $(E2E),$(WEB_STAMP) | $(CHROMIUM)) ## Lint, then two at a time: unit, nbval (twice), learner, hand-out, grading, website, browser
 	$(TEST_ENV) $(PY) tools/run_tests.py $(if $(E2E),--e2e)
 
 notebooks: install-dev ## Re-execute every notebook in place and normalise it
