@@ -21,6 +21,7 @@ from fractions import Fraction
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from nets import same, series_net, series_neuron_net, weights
 
 from nnfs import (
     MSE,
@@ -58,24 +59,6 @@ def net():
 def neuron_net():
     return Network([NeuronLayer(5, 3, ReLU(), rng=0), NeuronLayer(3, 2, Identity(), rng=1)],
                    MSE())
-
-
-def series_net(seed=0):
-    return Network([Layer(5, 4, ReLU(), rng=seed), Layer(4, 2, Identity(), rng=seed + 1)],
-                   MSE())
-
-
-def series_neuron_net(seed=0):
-    return Network([NeuronLayer(5, 4, ReLU(), rng=seed, scale=0.5),
-                    NeuronLayer(4, 2, Identity(), rng=seed + 1, scale=0.5)], MSE())
-
-
-def weights(network):
-    return [p.copy() for layer in network.layers for p in layer.params().values()]
-
-
-def same(a, b):
-    return all(np.array_equal(p, q) for p, q in zip(a, b, strict=True))
 
 
 def with_nan(a, where=(0, 0), value=np.nan):

@@ -8,39 +8,19 @@ import io
 
 import numpy as np
 import pytest
+from nets import same, weights
+from nets import series_net as net
+from nets import series_neuron_net as neuron_net
 
 import nnfs
 from nnfs import (
     MSE,
     Adam,
-    Identity,
-    Layer,
     Momentum,
-    Network,
-    NeuronLayer,
-    ReLU,
 )
 from nnfs.data import make_series, window
 
 X, Y = window(make_series(60, seed=1))              # 54 samples, 5 inputs, 2 outputs
-
-
-def net(seed=0):
-    return Network([Layer(5, 4, ReLU(), rng=seed), Layer(4, 2, Identity(), rng=seed + 1)],
-                   MSE())
-
-
-def neuron_net(seed=0):
-    return Network([NeuronLayer(5, 4, ReLU(), rng=seed, scale=0.5),
-                    NeuronLayer(4, 2, Identity(), rng=seed + 1, scale=0.5)], MSE())
-
-
-def weights(network):
-    return [p.copy() for layer in network.layers for p in layer.params().values()]
-
-
-def same(a, b):
-    return all(np.array_equal(p, q) for p, q in zip(a, b, strict=True))
 
 
 def quiet(fn, *args, **kwargs):
