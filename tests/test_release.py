@@ -156,6 +156,18 @@ def untagged_errors(nb, name):
 
 # ------------------------------------------------------------------ the archives
 
+def assert_every_check_says(done, verdict, never):
+    """Each executed notebook: no error outside tagged cells, and every check cell shows
+    ``verdict`` and not ``never``."""
+    for key in KEYS:
+        nb = done[key.name]
+        assert not untagged_errors(nb, key.name)
+        cells = {c.id: c for c in nb.cells}
+        for cell_id in check_cells(key):
+            shown = text_of(cells[cell_id])
+            assert verdict in shown and never not in shown, (key.name, cell_id, shown)
+
+
 def test_archive_holds_the_course_and_no_solution(archives):
     student, teacher = archives
     removed = [line for key in KEYS
@@ -271,13 +283,7 @@ def test_every_notebook_runs_and_every_check_says_not_yet(handout):
     shutil.copytree(folder / "notebooks", runs)
     done = execute(python, env, sorted(runs.glob("*.ipynb")))
     assert sorted(done) == [k.name for k in KEYS]
-    for key in KEYS:
-        nb = done[key.name]
-        assert not untagged_errors(nb, key.name)
-        cells = {c.id: c for c in nb.cells}
-        for cell_id in check_cells(key):
-            shown = text_of(cells[cell_id])
-            assert "Not yet" in shown and "Correct!" not in shown, (key.name, cell_id, shown)
+    assert_every_check_says(done, "Not yet", "Correct!")
 
 
 def test_with_the_answer_keys_solutions_every_check_passes(handout):
@@ -293,13 +299,7 @@ def test_with_the_answer_keys_solutions_every_check_passes(handout):
                 cell.source = answers[cell.id]
         nbformat.write(solved, runs / key.name)
     done = execute(python, env, sorted(runs.glob("*.ipynb")))
-    for key in KEYS:
-        nb = done[key.name]
-        assert not untagged_errors(nb, key.name)
-        cells = {c.id: c for c in nb.cells}
-        for cell_id in check_cells(key):
-            shown = text_of(cells[cell_id])
-            assert "Correct!" in shown and "Not yet" not in shown, (key.name, cell_id, shown)
+    assert_every_check_says(done, "Correct!", "Not yet")
 
 
 # ------------------------------------------------------------------ the wrong nnfs
