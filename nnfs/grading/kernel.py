@@ -28,6 +28,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from .runtime import runtime_env
 
 INCELL = (Path(__file__).parent / "_incell.py").read_text(encoding="utf-8")
+GRACE = 10.0   # seconds an interrupted kernel has to be ready again before grading stops
 
 
 class Stop(Exception):
@@ -58,7 +59,7 @@ async def _verdict(client, call, limits, args) -> tuple[bool, str]:
     while True:
         left = deadline - monotonic()
         if left <= 0:
-            await ensure_async(client.km.interrupt_kernel())
+            await _interrupt(client)
             return False, f"it ran out of time ({limits['cell']:g} s) during the check."
         try:
             reply = await ensure_async(client.kc.shell_channel.get_msg(timeout=min(1.0, left)))
@@ -75,6 +76,24 @@ async def _verdict(client, call, limits, args) -> tuple[bool, str]:
         return verdict["passed"] is True, str(verdict["message"])
     except Exception:
         return False, "the grader could not read the verdict (the notebook's code interfered)."
+
+
+async def _interrupt(client) -> None:
+    """Interrupt the kernel and wait until it answers again; Stop if it does not within
+    GRACE seconds (the code caught KeyboardInterrupt and went on: every later cell and
+    check would only run out of time as well)."""
+    await ensure_async(client.km.interrupt_kernel())
+    msg_id = client.kc.execute("", silent=True, store_history=False, stop_on_error=False)
+    deadline = monotonic() + GRACE
+    while (left := deadline - monotonic()) > 0:
+        try:
+            reply = await ensure_async(client.kc.shell_channel.get_msg(timeout=min(1.0, left)))
+        except Empty:
+            continue
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return
+    raise Stop(f"the kernel was still busy {GRACE:g} s after it was interrupted "
+               "(the code went on after the interrupt)")
 
 
 async def _run(steps, env, cwd, limits, args, verdicts, notes) -> None:
@@ -98,7 +117,7 @@ async def _run(steps, env, cwd, limits, args, verdicts, notes) -> None:
             except CellTimeoutError:
                 notes.append(f"a cell ran out of time ({limits['cell']:g} s) and was interrupted:"
                              f" {step.source.strip().splitlines()[0][:60]!r}")
-                await ensure_async(client.km.interrupt_kernel())
+                await _interrupt(client)
             except DeadKernelError:
                 dead = not await ensure_async(client.km.is_alive())
                 raise Stop("the kernel died (the notebook's code ended its Python process)"
