@@ -3,8 +3,9 @@
 The test plays a learner on a copy of this repository, committed to a scratch git repository
 in a temporary folder (removed at the end), with $HOME an empty folder and the Makefile's
 environment (every command runs through `make`'s exported variables): it makes the copies
-`make lab` opens, runs every notebook there once and saves it (the one execution of the
-student edition in `make test`: an error is allowed only in a cell tagged raises-exception),
+`make lab` opens, runs two of them there and saves them (an error is allowed only in a cell
+tagged raises-exception; the whole student edition runs, in the same way, in the hand-out
+test, tests/test_release.py),
 adds an Untitled.ipynb, edits cells, leaves checkpoints, opens JupyterLab, resets notebooks
 twice in the same second, interrupts a reset, runs `make clean`. Then git sees no change,
 every version the learner wrote is still there, and $HOME is still empty.
@@ -109,12 +110,12 @@ def test_a_learner_session_leaves_the_course_unchanged(course):
     assert sorted(p.name for p in course.work.glob("*.ipynb")) == [p.name for p in originals]
     before = {p.name: p.read_bytes() for p in sorted((course.repo / "notebooks").glob("*"))}
 
-    # Run All in every notebook, then autosave: the course's runner fails on an error in a
+    # Run All in two notebooks, then autosave: the course's runner fails on an error in a
     # cell not tagged raises-exception, and on a raises-exception cell that does not raise.
     copies = sorted(course.work.glob("*.ipynb"))
-    ran = course.run(".venv/bin/python", "tools/run_notebooks.py", *map(str, copies))
+    ran = course.run(".venv/bin/python", "tools/run_notebooks.py", *map(str, copies[:2]))
     assert ran.returncode == 0, ran.stderr[-3000:]
-    for path in copies:
+    for path in copies[:2]:
         nb = nbformat.read(path, as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
         assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), path.name
