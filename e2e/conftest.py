@@ -76,6 +76,7 @@ class LabServer:
              "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
              "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
              f"--ServerApp.root_dir={self.root}",
+             "--LabApp.expose_app_in_browser=True",   # window.jupyterapp, for the tests
              *(["--allow-root"] if os.geteuid() == 0 else [])],
             cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True)
