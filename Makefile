@@ -99,7 +99,7 @@ check: install-dev ## Inner loop: lint and the unit tests, without the course-bu
 # `make test TEST_HOOK_TARGETS=` skips the website and browser tests (no Chromium needed).
 TEST_HOOK_TARGETS ?= e2e
 E2E := $(if $(strip $(TEST_HOOK_TARGETS)),1)
-test: install-dev $(if $(E2E),$(WEB_STAMP) | $(CHROMIUM)) ## Lint, then two at a time: unit, nbval (twice), learner, hand-out, grading, website, browser
+test: install-dev $(if $(E2E),$(WEB_STAMP) | $(CHROMIUM)) ## Lint, then two at a time: unit, nbval, learner, hand-out, grading, website, browser (AVX2)
 	$(TEST_ENV) $(PY) tools/run_tests.py $(if $(E2E),--e2e)
 
 notebooks: install-dev ## Re-execute every notebook in place and normalise it
@@ -129,8 +129,9 @@ hooks: $(WEB_STAMP) ## Install the git hook of .pre-commit-config.yaml (ruff, st
 e2e: html | $(CHROMIUM) ## Browser test: every notebook Run All in JupyterLab, and the HTML pages
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest e2e -p no:cacheprovider -o tmp_path_retention_policy=none
 
-bench: install-dev ## Set-up, notebook and training-speed figures (options: BENCH_ARGS="--check")
-	$(PY) benchmarks/bench_setup.py $(BENCH_ARGS)
+SETUP_ARGS ?=
+bench: install-dev ## Set-up, make test, notebook and training figures (BENCH_ARGS="--check", SETUP_ARGS="--no-test")
+	$(PY) benchmarks/bench_setup.py $(BENCH_ARGS) $(SETUP_ARGS)
 	MPLBACKEND=Agg $(PY) benchmarks/bench_training.py $(BENCH_ARGS)
 
 # A measurement, not a test (several minutes): the 10 000-epoch runs and the many-draw counts
