@@ -138,7 +138,7 @@ bench: install-dev ## Set-up, notebook and training-speed figures (options: BENC
 long-runs: install-dev ## Print the numbers of the runs too long for a notebook (minutes)
 	$(PY) benchmarks/long_runs.py
 
-mutants: install-dev ## Mutation testing: would the unit tests catch each bug in tools/mutants.py?
+mutants: install-dev ## Mutation testing: would the unit tests catch each bug of tests/mutants.toml?
 	$(TEST_ENV) $(PY) tools/mutants.py
 
 LOCK_VENV := $(VENV)-lock
