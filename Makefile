@@ -117,10 +117,9 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium
 	test -x $(CHROMIUM)
 
-# The student edition is a section of the website whenever build/student/ holds
-# notebooks: `make html` (and so `make e2e`) makes it first (a no-op when up to date).
-HTML_STUDENT := student
-html: $(WEB_STAMP) $(HTML_STUDENT) ## Build the course website from the stored notebooks: build/html/index.html
+# The website shows the student edition and links the hand-out: tools/build_html.py makes
+# both first (release.ensure(): a no-op when they are up to date).
+html: $(WEB_STAMP) ## Build the course website from the stored notebooks: build/html/index.html
 	$(PY) tools/build_html.py
 
 hooks: $(WEB_STAMP) ## Install the git hook of .pre-commit-config.yaml (ruff, stored notebooks)

@@ -19,6 +19,7 @@ import json
 import pathlib
 import re
 import sys
+import tomllib
 import urllib.parse
 
 import pytest
@@ -28,9 +29,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_html  # noqa: E402  (tools/ is not a package)
 
 SITE = ROOT / "build" / "html"
-# The student edition is in the site when `make html` found build/student/ notebooks.
-STUDENT = (build_html.course_notebooks(ROOT / "build" / "student")
-           if (SITE / build_html.STUDENT_DIR).is_dir() else [])
+# The student edition, which `make html` builds and shows as a section of its own.
+STUDENT = build_html.course_notebooks(build_html.STUDENT)
 # (docname, stored notebook or None for the start page), in reading order.
 PAGES = ([("index", None)] + [(p.stem, p) for p in NOTEBOOKS]
          + [(f"{build_html.STUDENT_DIR}/{p.stem}", p) for p in STUDENT])
@@ -192,10 +192,9 @@ def test_start_page_says_what_the_course_is_and_lists_every_notebook(offline, sh
     for needed in ("Neural Networks from Scratch, part 4: Layers", "python start.py",
                    "make lab", "make test", "About the course"):
         assert needed in text, f"the start page does not say {needed!r}"
-    sections = [(".course-index", NOTEBOOKS, "")]
-    if STUDENT:
-        sections.append((".student-index", STUDENT, f"{build_html.STUDENT_DIR}/"))
-        assert "Student edition" in text
+    sections = [(".course-index", NOTEBOOKS, ""),
+                (".student-index", STUDENT, f"{build_html.STUDENT_DIR}/")]
+    assert "Student edition" in text and STUDENT, "the start page has no student edition"
     for selector, notebooks, prefix in sections:
         suffix = build_html.STUDENT_TITLE if prefix else ""
         items = page.eval_on_selector_all(f"{selector} li", """els => els.map(li => {
@@ -419,7 +418,7 @@ def test_about_page_links_the_article_and_the_source(offline):
     view = offline()
     page = view.open(page_url("about"), math=False)
     hrefs = page.eval_on_selector_all("article a", "els => els.map(a => a.href)")
-    urls = build_html.urls()
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]
     assert urls["Article"] in hrefs and urls["Source"] in hrefs, hrefs
     text = page.inner_text("article")
     assert "Neural Networks from Scratch, part 4: Layers" in text and "python start.py" in text

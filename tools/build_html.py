@@ -3,7 +3,7 @@
 The Sphinx project is docs/ (MyST-NB, sphinx-book-theme: docs/conf.py), staged in
 build/site-src/ with the notebooks (without cells tagged test-only or ruff's noqa comments),
 the student edition (build/student/) as a section of its own when it exists, the start page
-(docs/start.md, a line per notebook from docs/chapters.toml; MyST fills in each title), the
+(docs/index.md, a line per notebook from docs/chapters.toml; MyST fills in each title), the
 hand-out as every chapter's download, and MathJax 2 from jupyter-server-mathjax (no network).
 Nothing is executed; warnings are errors (a broken link fails the build). _static/page_texts.js
 gives the search page each page's text (Sphinx cannot fetch() pages from file://).
@@ -21,8 +21,8 @@ import release
 from notebook_files import ROOT, course_notebooks
 
 SITE, SRC = ROOT / "docs", ROOT / "build" / "site-src"
+STUDENT = ROOT / "build" / "student"     # student_edition.py's, made by release.ensure()
 STUDENT_DIR, STUDENT_TITLE = "student", " (student edition)"
-STUDENT_CAPTION = "Student edition: exercises to do"
 TEST_ONLY = "test-only"      # a cell that exists for the tests: not shown
 # The checks' verdict marks are emoji, which need an emoji font: shown as text marks.
 TEXT_MARKS = str.maketrans({"\u2705": "\u2713", "\u274c": "\u2717"})   # ✅ ✓, ❌ ✗
@@ -71,35 +71,18 @@ def stage_notebook(src, dest, banner=None, title_suffix=""):
     return nb
 
 
-def start_page(course, student):
-    """The start page in MyST: ``course`` and ``student`` are lists of (docname, line)."""
-    def listing(entries, kind):   # [](page): MyST puts the page's title in the link
-        items = "\n".join(f"{i}. []({doc}.ipynb): {line}"
-                          for i, (doc, line) in enumerate(entries, 1))
-        return f":::{{container}} {kind}-index\n{items}\n:::\n"
-
-    def toctree(caption, entries):
-        docs = "\n".join(doc for doc, _ in entries)
-        return f"```{{toctree}}\n:hidden:\n:caption: {caption}\n\n{docs}\n```\n"
-
-    student_text, toctrees = "", toctree("The course", course)
-    if student:
-        student_text = (
-            f"## {STUDENT_CAPTION}\n\nThe same notebooks as a teacher hands them out: the "
-            "exercises are left for you to write, the checks that grade them are kept, and the "
-            "solutions are taken out. Each page shows what the checks print before any "
-            "exercise is done.\n\n" + listing(student, "student"))
-        toctrees += "\n" + toctree(STUDENT_CAPTION, student)
-    text = (SITE / "start.md").read_text(encoding="utf-8")
-    for marker, value in (("{{ notebooks }}", listing(course, "course")),
-                          ("{{ student }}", student_text), ("{{ toctrees }}", toctrees)):
-        text = text.replace(marker, value)
-    return text
+def fill(name, values):
+    """Stage docs/``name`` with each ``{{ key }}`` in it replaced by its value."""
+    text = (SITE / name).read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace(f"{{{{ {key} }}}}", value)
+    (SRC / name).write_text(text, encoding="utf-8")
 
 
-def urls():
-    """The course's URLs, from pyproject.toml's [project.urls]."""
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+def listing(kind, entries):
+    """A start-page list of notebooks, ``entries`` (docname, line): MyST fills in the titles."""
+    items = "\n".join(f"{i}. []({doc}.ipynb): {line}" for i, (doc, line) in enumerate(entries, 1))
+    return f":::{{container}} {kind}-index\n{items}\n:::"
 
 
 def download_note(archive, depth, more=""):
@@ -112,19 +95,19 @@ def download_note(archive, depth, more=""):
 
 
 def stage_pages(archive, course, student):
-    """Stage the notebooks' pages; return the start page's entries (docname, line)."""
-    lines, entries = chapter_lines(course + student), ([], [])
+    """Stage the notebooks' pages; return the start page's lists (docname, line)."""
+    lines, entries = chapter_lines(course + student), {"course": [], "student": []}
     for path in course:
         stage_notebook(path, SRC / path.name,
                        download_note(archive, 0, "This page shows the solutions. "))
-        entries[0].append((path.stem, lines[path]))
+        entries["course"].append((path.stem, lines[path]))
     for path in student:
         banner = "Student edition: the exercises are yours to write."
         if path.name in {p.name for p in course}:
             banner += f" The course's own page, with the solutions: [](../{path.name})."
         stage_notebook(path, SRC / STUDENT_DIR / path.name,
                        download_note(archive, 1, banner + "\n\n"), STUDENT_TITLE)
-        entries[1].append((f"{STUDENT_DIR}/{path.stem}", lines[path]))
+        entries["student"].append((f"{STUDENT_DIR}/{path.stem}", lines[path]))
     return entries
 
 
@@ -135,14 +118,11 @@ def stage(archive):
     shutil.copytree(f"{jupyter_server_mathjax.__path__[0]}/static", SRC / "_extra" / "mathjax")
     (SRC / "_files" / "release").mkdir(parents=True)
     shutil.copyfile(archive, SRC / "_files" / "release" / archive.name)
-    course = course_notebooks()
-    entries = stage_pages(archive, course, course_notebooks(ROOT / "build" / "student"))
-    (SRC / "index.md").write_text(start_page(*entries), encoding="utf-8")
-    about = (SITE / "about.md").read_text(encoding="utf-8")
-    for key, value in {**urls(), "archive": f"_files/release/{archive.name}"}.items():
-        about = about.replace(f"{{{{ {key} }}}}", value)
-    (SRC / "about.md").write_text(about, encoding="utf-8")
-    return sum(map(len, entries))
+    entries = stage_pages(archive, course_notebooks(), course_notebooks(STUDENT))
+    fill("index.md", {kind: listing(kind, pages) for kind, pages in entries.items()})
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    fill("about.md", pyproject["project"]["urls"] | {"archive": f"_files/release/{archive.name}"})
+    return sum(map(len, entries.values()))
 
 
 def page_texts(out):
