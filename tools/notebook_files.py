@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from release_start import write_atomic  # noqa: F401  (one writer, the hand-out's start.py)
+from release_start import digest, write_atomic  # noqa: F401  (the hand-out's start.py)
 
 if TYPE_CHECKING:   # nbformat is imported where it is used: `make lab` starts without it
     import nbformat
@@ -26,10 +26,6 @@ KEPT_CELL_METADATA = ("tags", "jupyter", "collapsed", "scrolled", "name", "edita
 def course_notebooks(folder: Path = ROOT / "notebooks") -> list[Path]:
     """The course notebooks NN_name.ipynb in ``folder``, in course order."""
     return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def load(path: Path) -> nbformat.NotebookNode:

@@ -7,7 +7,8 @@
     python start.py --reset 03    put your notebook 03 back as the course has it (or: all);
                                   your version is moved to work/backup/ first
     python start.py --progress    every exercise in work/: done, not yet or not tried
-Other options go to JupyterLab as they are. Everything stays in this folder: .venv/, work/.
+Other options go to JupyterLab as they are. Everything stays in this folder: .venv/, work/
+(and, from the teacher's archive, work/solutions/: the answer key, read-only).
 """
 # The hand-out's start.py (tools/release.py), so: the standard library only. In the
 # repository, tools/workspace.py (make lab, make reset) reuses its copies, backups and lab.
@@ -28,17 +29,29 @@ VENV, WORK, COURSE = HERE / ".venv", HERE / "work", HERE / "notebooks"
 INPUTS = ("requirements.txt", "constraints.txt")
 LAB_SETTINGS = {"@jupyterlab/apputils-extension:notification": {
     "checkForUpdates": False, "fetchNews": "false"}}   # no news pop-up, no update check
+MADE_FROM = ".copies.json"   # in work/: notebook name -> sha256 of what its copy was made from
+SOLUTIONS_NOTE = """# Solutions
+
+The course's own notebooks, with a solution for every exercise and every output. Try an
+exercise in your copy first (one folder up); open its notebook here when you are stuck.
+These files are read-only and are refreshed from the course each time you start it: work
+in your own copies, not here.
+"""
 
 
 def python_in(venv: Path) -> Path:
     return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def install() -> None:
     """Make .venv/ and install the course into it; skipped when it is up to date."""
-    digest = hashlib.sha256(b"".join((HERE / n).read_bytes() for n in INPUTS)).hexdigest()
+    wanted = hashlib.sha256(b"".join((HERE / n).read_bytes() for n in INPUTS)).hexdigest()
     stamp, python = VENV / ".course-installed", python_in(VENV)
-    if python.exists() and stamp.exists() and stamp.read_text() == digest:
+    if python.exists() and stamp.exists() and stamp.read_text() == wanted:
         return
     if not python.exists():
         print(f"Making a Python environment in {VENV} ...", flush=True)
@@ -54,7 +67,7 @@ def install() -> None:
     if subprocess.call(pip + ["-r", "requirements.txt", "-c", "constraints.txt"], cwd=HERE):
         sys.exit("The installation failed (see pip's message above). Check the connection "
                  "to the package registry and run this again: it goes on where it stopped.")
-    stamp.write_text(digest)
+    stamp.write_text(wanted)
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
@@ -70,22 +83,50 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def made_from(work: Path) -> dict:
+    try:
+        return json.loads((work / MADE_FROM).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
 def copy_in(notebooks: list[Path], work: Path) -> None:
-    """Copy ``notebooks`` (the student edition) into ``work``, each file atomically."""
+    """Copy ``notebooks`` (the student edition) into ``work``, each file atomically, and
+    note what each copy was made from."""
     work.mkdir(parents=True, exist_ok=True)
     for nb in notebooks:
         write_atomic(work / nb.name, nb.read_bytes())
+    made = made_from(work) | {nb.name: digest(nb) for nb in notebooks}
+    write_atomic(work / MADE_FROM, json.dumps(made, indent=1, sort_keys=True) + "\n")
 
 
-def copy_missing(notebooks: list[Path], work: Path) -> list[str]:
+def copy_missing(notebooks: list[Path], work: Path, reset: str) -> list[str]:
     """Your copy of every notebook that has none in ``work`` (an existing one is never
-    touched); return the names of the copies made."""
+    touched; ``reset`` says how to take a newer version); return the copies made."""
     missing = [nb for nb in notebooks if not (work / nb.name).exists()]
     copy_in(missing, work)
     if missing:
         names = ", ".join(nb.name[:2] for nb in missing)
         print(f"made your copy of notebook(s) {names} in {work.name}/", flush=True)
+    made = made_from(work)
+    if stale := [nb.name for nb in notebooks if made.get(nb.name) not in (None, digest(nb))]:
+        print("The course has a newer version of: " + ", ".join(stale))
+        print("Your copies are untouched. To take the new version of one (yours is copied "
+              f"to {work.name}/backup/ first):  {reset}")
     return [nb.name for nb in missing]
+
+
+def solutions(key: list[Path], work: Path) -> None:
+    """work/solutions/: the answer ``key``, read-only, each file rewritten only if it changed."""
+    folder = work / "solutions"
+    folder.mkdir(parents=True, exist_ok=True)
+    for src in key:
+        dest = folder / src.name
+        if not dest.exists() or digest(dest) != digest(src):
+            write_atomic(dest, src.read_bytes())
+            dest.chmod(0o444)
+    if not (folder / "README.md").exists():
+        write_atomic(folder / "README.md", SOLUTIONS_NOTE)
 
 
 def keep(mine: Path, folder: Path) -> Path:
@@ -162,8 +203,10 @@ def main() -> int:
         sys.exit(f"The course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     os.chdir(HERE)
     install()
-    course = sorted(COURSE.glob("*.ipynb"))
-    copy_missing(course, WORK)
+    course, key = sorted(COURSE.glob("*.ipynb")), sorted(HERE.glob("answer-key/*.ipynb"))
+    if key:     # the teacher's hand-out
+        solutions(key, WORK)
+    copy_missing(course, WORK, "python start.py --reset <number>")
     if args.reset:
         reset(select(args.reset, course), WORK)
         return 0
