@@ -114,7 +114,7 @@ def stage_pages(archive, course, student):
 def stage(archive):
     """Assemble the Sphinx project in build/site-src/; return the number of pages."""
     shutil.rmtree(SRC, ignore_errors=True)
-    shutil.copytree(SITE, SRC, ignore=shutil.ignore_patterns("*.md", "__pycache__"))
+    shutil.copytree(SITE, SRC, ignore=shutil.ignore_patterns("*.md", "*.txt", "__pycache__"))
     shutil.copytree(f"{jupyter_server_mathjax.__path__[0]}/static", SRC / "_extra" / "mathjax")
     (SRC / "_files" / "release").mkdir(parents=True)
     shutil.copyfile(archive, SRC / "_files" / "release" / archive.name)
