@@ -5,25 +5,15 @@
     python tools/mutants.py -j 1 -k adam # one worker, only mutants whose text has "adam"
     python tools/mutants.py --list       # print the mutants, run nothing
 
-Each mutant of tests/mutants.toml is (file in nnfs/, exact source snippet, replacement,
-why): a small change of behaviour a real bug could make. One at a time, the snippet is replaced
-in a scratch copy of the repository (nnfs/, tests/, notebooks/ and pyproject.toml copied
-to a temporary folder; the work tree is never written) and the unit tests run there:
-
-    python -m pytest tests -x -q -p no:cacheprovider
-
-first only the test files of the mutated module (its ``[first]`` entry there: fast); if they
-all pass, the whole of tests/ (the notebooks are not run). The outcome of a mutant is
-
-* killed: some unit test failed (or the run exceeded the time limit);
-* survived: every unit test passed, so no test would notice this bug;
-* not applicable: the snippet is not in the file exactly once any more (the code
-  changed: update the entry, so the list stays current).
-
-Kill rate = killed / (killed + survived). The python -O re-run (tests/test_python_O.py)
-is left out: it runs the same tests again and cannot kill a mutant
-they do not kill (nnfs checks with if/raise, never assert). Exit status 1 if a mutant
-is not applicable or the kill rate is below --min-rate (default 0.95).
+A mutant of tests/mutants.toml replaces an exact snippet of a file in nnfs/ (a bug a real
+change could make) in a scratch copy of nnfs/, tests/, notebooks/ and pyproject.toml (the
+work tree is never written). The unit tests run there (`make check`'s set, no notebook): the
+files [first] names for that module, then, if they pass, all. A mutant is *killed* (a test
+failed, or the run timed out), *survived* (no test noticed) or *not applicable* (the snippet
+is not in the file exactly once any more: update the entry). Kill rate = killed / (killed +
+survived). The python -O re-run (tests/test_python_O.py) is left out: nnfs checks with
+if/raise, never assert, so it cannot kill a mutant the plain run does not. Exit status 1 if a
+mutant is not applicable or the kill rate is below --min-rate (default 0.95).
 """
 
 import argparse
