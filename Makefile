@@ -22,7 +22,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 WEB_STAMP := $(VENV)/.installed-web
 export PYTHON VENV
 
-LINT_PATHS := nnfs tests notebooks tools e2e benchmarks
+LINT_PATHS := nnfs tests notebooks tools e2e benchmarks docs
 LAB_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
 
@@ -117,10 +117,9 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium
 	test -x $(CHROMIUM)
 
-# The student edition is a section of the website whenever build/student/ holds
-# notebooks: `make html` (and so `make e2e`) makes it first (a no-op when up to date).
-HTML_STUDENT := student
-html: $(WEB_STAMP) $(HTML_STUDENT) ## Build the course website from the stored notebooks: build/html/index.html
+# The website shows the student edition and links the hand-out: tools/build_html.py makes
+# both first (release.ensure(): a no-op when they are up to date).
+html: $(WEB_STAMP) ## Build the course website from the stored notebooks: build/html/index.html
 	$(PY) tools/build_html.py
 
 hooks: $(WEB_STAMP) ## Install the git hook of .pre-commit-config.yaml (ruff, stored notebooks)
@@ -139,7 +138,7 @@ bench: install-dev ## Set-up, make test, notebook and training figures (BENCH_AR
 long-runs: install-dev ## Print the numbers of the runs too long for a notebook (minutes)
 	$(PY) benchmarks/long_runs.py
 
-mutants: install-dev ## Mutation testing: would the unit tests catch each bug in tools/mutants.py?
+mutants: install-dev ## Mutation testing: would the unit tests catch each bug of tests/mutants.toml?
 	$(TEST_ENV) $(PY) tools/mutants.py
 
 LOCK_VENV := $(VENV)-lock

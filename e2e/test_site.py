@@ -20,6 +20,7 @@ import json
 import pathlib
 import re
 import sys
+import tomllib
 import urllib.parse
 
 import pytest
@@ -29,9 +30,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_html  # noqa: E402  (tools/ is not a package)
 
 SITE = ROOT / "build" / "html"
-# The student edition is in the site when `make html` found build/student/ notebooks.
-STUDENT = (build_html.course_notebooks(ROOT / "build" / "student")
-           if (SITE / build_html.STUDENT_DIR).is_dir() else [])
+# The student edition, which `make html` builds and shows as a section of its own.
+STUDENT = build_html.course_notebooks(build_html.STUDENT)
 # (docname, stored notebook or None for the start page), in reading order.
 PAGES = ([("index", None)] + [(p.stem, p) for p in NOTEBOOKS]
          + [(f"{build_html.STUDENT_DIR}/{p.stem}", p) for p in STUDENT])
@@ -165,21 +165,10 @@ def test_build_leaves_out_test_only_cells_and_titles_student_pages(tmp_path):
     src = tmp_path / "03_layer.ipynb"
     build_html.nbformat.write(nb, src)
     staged = build_html.stage_notebook(src, tmp_path / "site" / "student" / src.name,
-                                       tmp_path / "site", banner="Note",
-                                       title_suffix=build_html.STUDENT_TITLE)
+                                       banner="Note", title_suffix=build_html.STUDENT_TITLE)
     assert [c.source for c in staged.cells] == [
         "# 03 · A layer (student edition)\n\nText.", "Note", "x = 1"]
     assert staged.cells[2].outputs[0].text == "\u2713 Correct! yes\n\u2717 Not yet: no\n"
-
-
-def test_build_stages_the_repository_files_notebooks_link_to(tmp_path):
-    markdown = ("[the layer](../nnfs/layer.py), [06](06_network.ipynb#errata), "
-                "[up](#top), [web](https://example.org/x.py), [gone](../no_such_file.py)")
-    staged = build_html.stage_linked_files(markdown, tmp_path, depth=1)
-    assert staged == ("[the layer](../_files/nnfs/layer.py), [06](06_network.ipynb#errata), "
-                      "[up](#top), [web](https://example.org/x.py), [gone](../no_such_file.py)")
-    assert (tmp_path / "_files" / "nnfs" / "layer.py").read_bytes() == \
-        (ROOT / "nnfs" / "layer.py").read_bytes()
 
 
 def test_every_notebook_has_a_start_page_line():
@@ -204,10 +193,9 @@ def test_start_page_says_what_the_course_is_and_lists_every_notebook(offline, sh
     for needed in ("Neural Networks from Scratch, part 4: Layers", "python start.py",
                    "make lab", "make test", "About the course"):
         assert needed in text, f"the start page does not say {needed!r}"
-    sections = [(".course-index", NOTEBOOKS, "")]
-    if STUDENT:
-        sections.append((".student-index", STUDENT, f"{build_html.STUDENT_DIR}/"))
-        assert "Student edition" in text
+    sections = [(".course-index", NOTEBOOKS, ""),
+                (".student-index", STUDENT, f"{build_html.STUDENT_DIR}/")]
+    assert "Student edition" in text and STUDENT, "the start page has no student edition"
     for selector, notebooks, prefix in sections:
         suffix = build_html.STUDENT_TITLE if prefix else ""
         items = page.eval_on_selector_all(f"{selector} li", """els => els.map(li => {
@@ -218,7 +206,9 @@ def test_start_page_says_what_the_course_is_and_lists_every_notebook(offline, sh
         assert [i["href"] for i in items] == [f"{prefix}{p.stem}.html" for p in notebooks]
         for item, path in zip(items, notebooks, strict=True):
             nb = build_html.nbformat.read(path, as_version=4)
-            assert item["title"] == build_html.title_of(nb, path) + suffix
+            title = re.search(r"(?m)^# (.+?)\s*$", "\n".join(
+                c.source for c in nb.cells if c.cell_type == "markdown"))[1]
+            assert item["title"] == title + suffix    # the notebook's first heading
             assert len(item["line"]) > 20, f"no line for {path.name} on the start page: {item}"
     page.screenshot(path=str(shots / "index.html.png"), full_page=True)
     view.assert_clean("the start page")
@@ -442,7 +432,7 @@ def test_about_page_links_the_article_and_the_source(offline):
     view = offline()
     page = view.open(page_url("about"), math=False)
     hrefs = page.eval_on_selector_all("article a", "els => els.map(a => a.href)")
-    urls = build_html.urls()
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]
     assert urls["Article"] in hrefs and urls["Source"] in hrefs, hrefs
     text = page.inner_text("article")
     assert "Neural Networks from Scratch, part 4: Layers" in text and "python start.py" in text

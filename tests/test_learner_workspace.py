@@ -201,7 +201,7 @@ def test_an_interrupted_reset_loses_nothing(course, monkeypatch):
     def interrupted(path, text):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(workspace, "write_atomic", interrupted)
+    monkeypatch.setattr(workspace.start, "write_atomic", interrupted)  # the copy over mine
     sources = sorted((course.repo / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     with pytest.raises(KeyboardInterrupt):
         workspace.reset(mine.name[:2], work=course.work, sources=sources)

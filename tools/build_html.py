@@ -1,12 +1,12 @@
 """Build the course website from the stored notebooks: build/html/index.html (make html).
 
-A Sphinx project (MyST-NB, sphinx-book-theme; tools/site/conf.py) is staged in
-build/site-src/: the notebooks without cells tagged test-only or ruff's noqa comments, the
-student edition (build/student/) as a section of its own when it exists, the files notebooks
-link to, the start and About pages (tools/site/*.md, chapters.toml), the hand-out as every
-chapter's download, and MathJax 2 from jupyter-server-mathjax (no network). Nothing is
-executed; warnings are errors (a broken link fails the build). _static/page_texts.js gives
-the search page each page's text (Sphinx cannot fetch() pages from file://).
+The Sphinx project is docs/ (MyST-NB, sphinx-book-theme: docs/conf.py), staged in
+build/site-src/ with the notebooks (without cells tagged test-only or ruff's noqa comments),
+the student edition (build/student/) as a section of its own when it exists, the start page
+(docs/index.md, a line per notebook from docs/chapters.toml; MyST fills in each title), the
+hand-out as every chapter's download, and MathJax 2 from jupyter-server-mathjax (no network).
+Nothing is executed; warnings are errors (a broken link fails the build). _static/page_texts.js
+gives the search page each page's text (Sphinx cannot fetch() pages from file://).
 """
 
 import json
@@ -14,21 +14,18 @@ import re
 import shutil
 import sys
 import tomllib
-import urllib.parse
 
 import jupyter_server_mathjax
 import nbformat
 import release
 from notebook_files import ROOT, course_notebooks
 
-SITE, SRC = ROOT / "tools" / "site", ROOT / "build" / "site-src"
+SITE, SRC = ROOT / "docs", ROOT / "build" / "site-src"
+STUDENT = ROOT / "build" / "student"     # student_edition.py's, made by release.ensure()
 STUDENT_DIR, STUDENT_TITLE = "student", " (student edition)"
-STUDENT_CAPTION = "Student edition: exercises to do"
 TEST_ONLY = "test-only"      # a cell that exists for the tests: not shown
 # The checks' verdict marks are emoji, which need an emoji font: shown as text marks.
 TEXT_MARKS = str.maketrans({"\u2705": "\u2713", "\u274c": "\u2717"})   # ✅ ✓, ❌ ✗
-# A markdown link or image target: `](target)` or `](<target>)`.
-LINK_TARGET = re.compile(r"\]\(\s*(<[^>]*>|[^)\s]+)")
 # Ruff's noqa comment; an explanation after its codes stays, as a plain comment.
 NOQA = re.compile(r"(?m)[ \t]*#[ \t]*noqa\b(?::[ \t]*[A-Z]+[0-9]+(?:[ \t,]+[A-Z]+[0-9]+)*)?"
                   r"(?P<rest>.*)$")
@@ -38,30 +35,6 @@ def strip_plumbing(source):
     """A code cell's source without ruff's ``# noqa`` comments."""
     return NOQA.sub(lambda m: m["rest"].strip() and f"  # {m['rest'].strip()}",
                     source).strip("\n")
-
-
-def stage_linked_files(markdown, src_dir, depth):
-    """Copy the repository files a notebook links to (resolved, as in JupyterLab, against
-    notebooks/) to ``src_dir``/_files/ and point the links there; ``depth``: page's folders."""
-    def fix(match):
-        url = urllib.parse.urlsplit(match.group(1).strip("<>"))
-        file = (ROOT / "notebooks" / urllib.parse.unquote(url.path)).resolve()
-        if (url.scheme or url.netloc or not url.path or url.path.endswith(".ipynb")
-                or not file.is_file() or not file.is_relative_to(ROOT)):
-            return match.group(0)      # a broken one fails Sphinx's build
-        rel = file.relative_to(ROOT).as_posix()
-        (src_dir / "_files" / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, src_dir / "_files" / rel)
-        return f"]({'../' * depth}_files/{urllib.parse.quote(rel)}"
-    return LINK_TARGET.sub(fix, markdown)
-
-
-def title_of(nb, path):
-    """The text of the notebook's first heading (its page title)."""
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    if found := re.search(r"(?m)^# (.+?)\s*$", text):
-        return found[1]
-    raise SystemExit(f"{path}: no '# ' heading in a markdown cell, so the page has no title")
 
 
 def chapter_lines(paths, chapters=SITE / "chapters.toml"):
@@ -74,9 +47,9 @@ def chapter_lines(paths, chapters=SITE / "chapters.toml"):
     return {p: " ".join(table[keys[p]].split()) for p in paths}
 
 
-def stage_notebook(src, dest, src_dir, banner=None, title_suffix=""):
+def stage_notebook(src, dest, banner=None, title_suffix=""):
     """Copy one notebook for the site: test-only cells out, noqa comments and emoji marks
-    replaced, linked files staged; a banner cell after the first, a suffix to the title."""
+    replaced; a banner cell after the first, a suffix to the title."""
     nb = nbformat.read(src, as_version=4)
     nb.cells = [c for c in nb.cells if TEST_ONLY not in c.metadata.get("tags", [])]
     for cell in nb.cells:
@@ -86,9 +59,6 @@ def stage_notebook(src, dest, src_dir, banner=None, title_suffix=""):
                 for holder, key in ((out, "text"), (out.get("data", {}), "text/plain")):
                     if key in holder:
                         holder[key] = holder[key].translate(TEXT_MARKS)
-        elif cell.cell_type == "markdown":
-            cell.source = stage_linked_files(cell.source, src_dir,
-                                             len(dest.relative_to(src_dir).parts) - 1)
     if title_suffix:
         first = next(c for c in nb.cells if c.cell_type == "markdown"
                      and re.search(r"(?m)^# ", c.source))
@@ -101,35 +71,18 @@ def stage_notebook(src, dest, src_dir, banner=None, title_suffix=""):
     return nb
 
 
-def start_page(course, student):
-    """The start page in MyST: ``course`` and ``student`` are lists of (docname, title, line)."""
-    def listing(entries, kind):
-        items = "\n".join(f"{i}. [{title}]({doc}.ipynb): {line}"
-                          for i, (doc, title, line) in enumerate(entries, 1))
-        return f":::{{container}} {kind}-index\n{items}\n:::\n"
-
-    def toctree(caption, entries):
-        docs = "\n".join(doc for doc, _, _ in entries)
-        return f"```{{toctree}}\n:hidden:\n:caption: {caption}\n\n{docs}\n```\n"
-
-    student_text, toctrees = "", toctree("The course", course)
-    if student:
-        student_text = (
-            f"## {STUDENT_CAPTION}\n\nThe same notebooks as a teacher hands them out: the "
-            "exercises are left for you to write, the checks that grade them are kept, and the "
-            "solutions are taken out. Each page shows what the checks print before any "
-            "exercise is done.\n\n" + listing(student, "student"))
-        toctrees += "\n" + toctree(STUDENT_CAPTION, student)
-    text = (SITE / "start.md").read_text(encoding="utf-8")
-    for marker, value in (("{{ notebooks }}", listing(course, "course")),
-                          ("{{ student }}", student_text), ("{{ toctrees }}", toctrees)):
-        text = text.replace(marker, value)
-    return text
+def fill(name, values):
+    """Stage docs/``name`` with each ``{{ key }}`` in it replaced by its value."""
+    text = (SITE / name).read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace(f"{{{{ {key} }}}}", value)
+    (SRC / name).write_text(text, encoding="utf-8")
 
 
-def urls():
-    """The course's URLs, from pyproject.toml's [project.urls]."""
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+def listing(kind, entries):
+    """A start-page list of notebooks, ``entries`` (docname, line): MyST fills in the titles."""
+    items = "\n".join(f"{i}. []({doc}.ipynb): {line}" for i, (doc, line) in enumerate(entries, 1))
+    return f":::{{container}} {kind}-index\n{items}\n:::"
 
 
 def download_note(archive, depth, more=""):
@@ -142,39 +95,34 @@ def download_note(archive, depth, more=""):
 
 
 def stage_pages(archive, course, student):
-    """Stage the notebooks' pages; return the start page's entries (docname, title, line)."""
-    lines, entries, titles = chapter_lines(course + student), ([], []), {}
+    """Stage the notebooks' pages; return the start page's lists (docname, line)."""
+    lines, entries = chapter_lines(course + student), {"course": [], "student": []}
     for path in course:
-        nb = stage_notebook(path, SRC / path.name, SRC,
-                            download_note(archive, 0, "This page shows the solutions. "))
-        titles[path.name] = title_of(nb, path)
-        entries[0].append((path.stem, titles[path.name], lines[path]))
+        stage_notebook(path, SRC / path.name,
+                       download_note(archive, 0, "This page shows the solutions. "))
+        entries["course"].append((path.stem, lines[path]))
     for path in student:
         banner = "Student edition: the exercises are yours to write."
-        if path.name in titles:
-            banner += (" The course's own page, with the solutions: "
-                       f"[{titles[path.name]}](../{path.name}).")
-        nb = stage_notebook(path, SRC / STUDENT_DIR / path.name, SRC,
-                            download_note(archive, 1, banner + "\n\n"), STUDENT_TITLE)
-        entries[1].append((f"{STUDENT_DIR}/{path.stem}", title_of(nb, path), lines[path]))
+        if path.name in {p.name for p in course}:
+            banner += f" The course's own page, with the solutions: [](../{path.name})."
+        stage_notebook(path, SRC / STUDENT_DIR / path.name,
+                       download_note(archive, 1, banner + "\n\n"), STUDENT_TITLE)
+        entries["student"].append((f"{STUDENT_DIR}/{path.stem}", lines[path]))
     return entries
 
 
 def stage(archive):
     """Assemble the Sphinx project in build/site-src/; return the number of pages."""
     shutil.rmtree(SRC, ignore_errors=True)
-    shutil.copytree(SITE, SRC, ignore=shutil.ignore_patterns("*.md", "__pycache__"))
+    shutil.copytree(SITE, SRC, ignore=shutil.ignore_patterns("*.md", "*.txt", "__pycache__"))
     shutil.copytree(f"{jupyter_server_mathjax.__path__[0]}/static", SRC / "_extra" / "mathjax")
     (SRC / "_files" / "release").mkdir(parents=True)
     shutil.copyfile(archive, SRC / "_files" / "release" / archive.name)
-    course = course_notebooks()
-    entries = stage_pages(archive, course, course_notebooks(ROOT / "build" / "student"))
-    (SRC / "index.md").write_text(start_page(*entries), encoding="utf-8")
-    about = (SITE / "about.md").read_text(encoding="utf-8")
-    for key, value in {**urls(), "archive": f"_files/release/{archive.name}"}.items():
-        about = about.replace(f"{{{{ {key} }}}}", value)
-    (SRC / "about.md").write_text(about, encoding="utf-8")
-    return sum(map(len, entries))
+    entries = stage_pages(archive, course_notebooks(), course_notebooks(STUDENT))
+    fill("index.md", {kind: listing(kind, pages) for kind, pages in entries.items()})
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    fill("about.md", pyproject["project"]["urls"] | {"archive": f"_files/release/{archive.name}"})
+    return sum(map(len, entries.values()))
 
 
 def page_texts(out):

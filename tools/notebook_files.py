@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from release_start import digest, write_atomic  # noqa: F401  (the hand-out's start.py)
 
 if TYPE_CHECKING:   # nbformat is imported where it is used: `make lab` starts without it
     import nbformat
@@ -25,23 +26,6 @@ KEPT_CELL_METADATA = ("tags", "jupyter", "collapsed", "scrolled", "name", "edita
 def course_notebooks(folder: Path = ROOT / "notebooks") -> list[Path]:
     """The course notebooks NN_name.ipynb in ``folder``, in course order."""
     return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write ``path`` through a temporary file beside it: a reader sees all of it or none."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        if isinstance(text, bytes):
-            tmp.write_bytes(text)
-        else:
-            tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def load(path: Path) -> nbformat.NotebookNode:

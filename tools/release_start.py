@@ -7,11 +7,16 @@
     python start.py --reset 03    put your notebook 03 back as the course has it (or: all);
                                   your version is moved to work/backup/ first
     python start.py --progress    every exercise in work/: done, not yet or not tried
-Other options go to JupyterLab as they are. Everything stays in this folder: .venv/, work/.
+Other options go to JupyterLab as they are. Everything stays in this folder: .venv/, work/
+(and, from the teacher's archive, work/solutions/: the answer key, read-only).
 """
+# The hand-out's start.py (tools/release.py), so: the standard library only. In the
+# repository, tools/workspace.py (make lab, make reset) reuses its copies, backups and lab.
+from __future__ import annotations  # an old Python gets as far as the version check
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -22,16 +27,33 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 VENV, WORK, COURSE = HERE / ".venv", HERE / "work", HERE / "notebooks"
 INPUTS = ("requirements.txt", "constraints.txt")
-PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+LAB_SETTINGS = {"@jupyterlab/apputils-extension:notification": {
+    "checkForUpdates": False, "fetchNews": "false"}}   # no news pop-up, no update check
+MADE_FROM = ".copies.json"   # in work/: notebook name -> sha256 of what its copy was made from
+SOLUTIONS_NOTE = """# Solutions
+
+The course's own notebooks, with a solution for every exercise and every output. Try an
+exercise in your copy first (one folder up); open its notebook here when you are stuck.
+These files are read-only and are refreshed from the course each time you start it: work
+in your own copies, not here.
+"""
+
+
+def python_in(venv: Path) -> Path:
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def install() -> None:
     """Make .venv/ and install the course into it; skipped when it is up to date."""
-    digest = hashlib.sha256(b"".join((HERE / n).read_bytes() for n in INPUTS)).hexdigest()
-    stamp = VENV / ".course-installed"
-    if PYTHON.exists() and stamp.exists() and stamp.read_text() == digest:
+    wanted = hashlib.sha256(b"".join((HERE / n).read_bytes() for n in INPUTS)).hexdigest()
+    stamp, python = VENV / ".course-installed", python_in(VENV)
+    if python.exists() and stamp.exists() and stamp.read_text() == wanted:
         return
-    if not PYTHON.exists():
+    if not python.exists():
         print(f"Making a Python environment in {VENV} ...", flush=True)
         try:
             import venv
@@ -41,19 +63,70 @@ def install() -> None:
             sys.exit(f"Could not make {VENV} ({error}). On Debian or Ubuntu, install the "
                      "venv module (sudo apt install python3-venv) and run this again.")
     print("Installing what the course needs (the first time takes a few minutes) ...", flush=True)
-    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check"]
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
     if subprocess.call(pip + ["-r", "requirements.txt", "-c", "constraints.txt"], cwd=HERE):
         sys.exit("The installation failed (see pip's message above). Check the connection "
                  "to the package registry and run this again: it goes on where it stopped.")
-    stamp.write_text(digest)
+    stamp.write_text(wanted)
 
 
-def copy_missing() -> None:
-    """Your copy of every course notebook in work/; an existing copy is never touched."""
-    WORK.mkdir(exist_ok=True)
-    for nb in sorted(COURSE.glob("*.ipynb")):
-        if not (WORK / nb.name).exists():
-            shutil.copyfile(nb, WORK / nb.name)
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``path`` through a temporary file beside it: a reader sees all of it or none."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+        else:
+            tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def made_from(work: Path) -> dict:
+    try:
+        return json.loads((work / MADE_FROM).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def copy_in(notebooks: list[Path], work: Path) -> None:
+    """Copy ``notebooks`` (the student edition) into ``work``, each file atomically, and
+    note what each copy was made from."""
+    work.mkdir(parents=True, exist_ok=True)
+    for nb in notebooks:
+        write_atomic(work / nb.name, nb.read_bytes())
+    made = made_from(work) | {nb.name: digest(nb) for nb in notebooks}
+    write_atomic(work / MADE_FROM, json.dumps(made, indent=1, sort_keys=True) + "\n")
+
+
+def copy_missing(notebooks: list[Path], work: Path, reset: str) -> list[str]:
+    """Your copy of every notebook that has none in ``work`` (an existing one is never
+    touched; ``reset`` says how to take a newer version); return the copies made."""
+    missing = [nb for nb in notebooks if not (work / nb.name).exists()]
+    copy_in(missing, work)
+    if missing:
+        names = ", ".join(nb.name[:2] for nb in missing)
+        print(f"made your copy of notebook(s) {names} in {work.name}/", flush=True)
+    made = made_from(work)
+    if stale := [nb.name for nb in notebooks if made.get(nb.name) not in (None, digest(nb))]:
+        print("The course has a newer version of: " + ", ".join(stale))
+        print("Your copies are untouched. To take the new version of one (yours is copied "
+              f"to {work.name}/backup/ first):  {reset}")
+    return [nb.name for nb in missing]
+
+
+def solutions(key: list[Path], work: Path) -> None:
+    """work/solutions/: the answer ``key``, read-only, each file rewritten only if it changed."""
+    folder = work / "solutions"
+    folder.mkdir(parents=True, exist_ok=True)
+    for src in key:
+        dest = folder / src.name
+        if not dest.exists() or digest(dest) != digest(src):
+            write_atomic(dest, src.read_bytes())
+            dest.chmod(0o444)
+    if not (folder / "README.md").exists():
+        write_atomic(folder / "README.md", SOLUTIONS_NOTE)
 
 
 def keep(mine: Path, folder: Path) -> Path:
@@ -68,28 +141,44 @@ def keep(mine: Path, folder: Path) -> Path:
                 os.fsync(out.fileno())
         except FileExistsError:
             continue
-        print(f"your version is kept as work/backup/{backup.name}")
+        print(f"your version is kept as {folder.parent.name}/{folder.name}/{backup.name}")
         return backup
-    sys.exit(f"work/backup/ has 10 000 backups of {mine.name} stamped {stamp}")
+    sys.exit(f"{folder} has 10 000 backups of {mine.name} stamped {stamp}")
 
 
-def reset(which: str) -> None:
-    chosen = [nb for nb in sorted(COURSE.glob("*.ipynb"))
-              if which == "all" or nb.name.startswith(f"{which.zfill(2)}_")]
+def select(which: str, notebooks: list[Path], option: str = "--reset") -> list[Path]:
+    """The notebooks named by ``which``: "all", a number ("3", "03") or a file name."""
+    stem = which.removesuffix(".ipynb")
+    chosen = [nb for nb in notebooks if which == "all" or nb.stem == stem
+              or (stem.isdigit() and nb.name[:2] == f"{int(stem):02d}")]
     if not chosen:
-        sys.exit(f"--reset: no notebook {which!r}; give a number such as 03, or all")
-    for nb in chosen:
-        if (WORK / nb.name).exists():
-            keep(WORK / nb.name, WORK / "backup")
-        shutil.copyfile(nb, WORK / nb.name)
-        print(f"work/{nb.name} is the course's again (in JupyterLab: File > Reload from Disk)")
+        sys.exit(f"{option} must be a notebook number ({', '.join(nb.name[:2] for nb in notebooks)}"
+                 f"), a file name or all; got {which!r}")
+    return chosen
 
 
-def lab(extra: list[str]) -> int:
-    cmd = [str(PYTHON), "-m", "jupyterlab", f"--notebook-dir={WORK}", *extra]
+def reset(notebooks: list[Path], work: Path) -> list[Path]:
+    """Put ``notebooks`` back in ``work`` after a backup of your versions in work/backup/;
+    return the backups made."""
+    backups = [keep(work / nb.name, work / "backup") for nb in notebooks
+               if (work / nb.name).exists()]
+    copy_in(notebooks, work)
+    for nb in notebooks:
+        print(f"{work.name}/{nb.name} is the course's again "
+              "(in JupyterLab: File > Reload Notebook from Disk)")
+    return backups
+
+
+def lab(venv: Path, work: Path, extra: list[str]) -> int:
+    """JupyterLab (of ``venv``) on ``work`` until it stops; return its exit status."""
+    settings = venv / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    write_atomic(settings / "overrides.json", json.dumps(LAB_SETTINGS) + "\n")
+    cmd = [str(python_in(venv)), "-m", "jupyterlab", f"--notebook-dir={work}", *extra]
     cmd += ["--allow-root"] if getattr(os, "geteuid", lambda: 1)() == 0 else []
     env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "PYTHONPATH")}
-    proc = subprocess.Popen(cmd, cwd=WORK, env=env)
+    print(f"starting JupyterLab on {work.name}/ (Ctrl+C twice to stop it)", flush=True)
+    proc = subprocess.Popen(cmd, cwd=work, env=env)
     while True:
         try:
             return proc.wait()
@@ -100,7 +189,7 @@ def lab(extra: list[str]) -> int:
 def progress() -> int:
     """The course's grading over work/ (nnfs.grading), against the notebooks handed out."""
     cache = VENV / "progress-cache.json"
-    return subprocess.run([str(PYTHON), "-m", "nnfs.grading", "progress", str(WORK),
+    return subprocess.run([str(python_in(VENV)), "-m", "nnfs.grading", "progress", str(WORK),
                            "--reference", str(COURSE), "--cache", str(cache)]).returncode
 
 
@@ -114,13 +203,16 @@ def main() -> int:
         sys.exit(f"The course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     os.chdir(HERE)
     install()
-    copy_missing()
+    course, key = sorted(COURSE.glob("*.ipynb")), sorted(HERE.glob("answer-key/*.ipynb"))
+    if key:     # the teacher's hand-out
+        solutions(key, WORK)
+    copy_missing(course, WORK, "python start.py --reset <number>")
     if args.reset:
-        reset(args.reset)
+        reset(select(args.reset, course), WORK)
         return 0
     if args.progress:
         return progress()
-    return 0 if args.setup_only else lab(extra)
+    return 0 if args.setup_only else lab(VENV, WORK, extra)
 
 
 if __name__ == "__main__":

@@ -23,9 +23,12 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 from notebook_files import ROOT, course_notebooks, digest, load, normalise, serialise, write_atomic
+
+if TYPE_CHECKING:   # nbformat is imported when an edition is built: `make lab` starts at once
+    import nbformat
 
 __all__ = ["course_notebooks"]
 DEFAULT_OUT = ROOT / "build" / "student"
@@ -71,6 +74,8 @@ def blank_source(source: str, begin: re.Pattern, end: re.Pattern, stub, where: s
 
 def student_version(nb: nbformat.NotebookNode, name: str):
     """A copy of ``nb`` with its solutions and outputs removed, and the removed lines."""
+    import nbformat
+
     nb, removed = nbformat.from_dict(nb), []   # a deep copy
     markers = {"code": (CODE_BEGIN, CODE_END, _code_stub),
                "markdown": (MD_BEGIN, MD_END, lambda _: [MARKDOWN_PLACEHOLDER])}

@@ -1,4 +1,4 @@
-"""Sphinx configuration of the course website (tools/build_html.py stages it, `make html`).
+"""Sphinx configuration of the course website (`make html`: tools/build_html.py stages it).
 
 Everything the pages load comes from the build folder itself: no request goes to any host,
 at build time or when a reader opens the pages (also from disk, file://).
