@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`make test`: lint, then every test job two at a time (one per core); --e2e adds the website.
+"""`make test` after ruff: every test job two at a time (one per core); --e2e adds the website.
 
 Each job writes build/test-logs/<job>.log; a failed job's log ends the output. The stored
 outputs must depend neither on the CPU nor on the thread count: nbval runs the course on the
@@ -84,9 +84,6 @@ def main() -> int:
         names = [n for n in names if n != "haswell"]
     LOGS.mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
-    if subprocess.run([str(Path(PY).with_name("ruff")), "check", "nnfs", "tests", "notebooks",
-                       "tools", "e2e", "benchmarks"], cwd=ROOT).returncode:
-        return 1
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(zip(names, pool.map(run, names), strict=True))
     failed = [n for n, ok in results.items() if not ok]
