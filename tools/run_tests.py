@@ -26,16 +26,16 @@ NBVAL = ["--nbval", "--nbval-current-env", "--nbval-cell-timeout=120", "notebook
 LEARNER = ["tests/test_student_edition.py", "tests/test_learner_workspace.py"]
 SLOW = ["tests/test_release.py", "tests/test_grading.py"]
 HASWELL = ["env", "OPENBLAS_CORETYPE=Haswell", "OPENBLAS_NUM_THREADS=1"]
-JOBS = {   # longest first: two workers take them in this order
+JOBS = {   # two workers take them in this order: the longest first, the website after html
     "browser": [HASWELL + PYTEST + ["e2e/test_course_in_browser.py"]],
     "html": [[PY, "tools/student_edition.py"], [PY, "tools/build_html.py"]],
-    "nbval": [PYTEST + NBVAL],
-    "learner": [PYTEST + LEARNER],
-    "haswell": [HASWELL + PYTEST + NBVAL],
+    "site": [PYTEST + ["e2e/test_site.py"]],   # waits for html
     "release": [PYTEST + SLOW[:1]],
     "grading": [PYTEST + SLOW[1:]],
+    "nbval": [PYTEST + NBVAL],
+    "haswell": [HASWELL + PYTEST + NBVAL],
+    "learner": [PYTEST + LEARNER],
     "unit": [PYTEST + ["tests"] + [f"--ignore={t}" for t in LEARNER + SLOW]],
-    "site": [PYTEST + ["e2e/test_site.py"]],   # waits for html
 }
 E2E = ("browser", "html", "site")
 HTML_DONE = threading.Event()
