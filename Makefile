@@ -22,7 +22,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 WEB_STAMP := $(VENV)/.installed-web
 export PYTHON VENV
 
-LINT_PATHS := nnfs tests notebooks tools e2e benchmarks docs
+LINT_PATHS := nnfs tests notebooks tools handout e2e benchmarks docs
 LAB_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from release_start import digest, write_atomic  # noqa: F401  (the hand-out's start.py)
+ROOT = Path(__file__).resolve().parent.parent
+# The hand-out's start.py (standard library only) holds the learner's copies, backups and
+# lab, and the atomic write: tools/ use it as it is handed out.
+sys.path.insert(0, str(ROOT / "handout"))
+import start  # noqa: E402
+
+digest, write_atomic = start.digest, start.write_atomic
 
 if TYPE_CHECKING:   # nbformat is imported where it is used: `make lab` starts without it
     import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 # What ipykernel reports, minus "version" (a Python patch release must not change the bytes).
 LANGUAGE_INFO = {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the hand-out: build/release/nnfs-layers-course-<version>-student.zip (make release).
 
-Inside its folder: START.txt (docs/handout-START.txt), start.py (tools/release_start.py),
+Inside its folder: START.txt and start.py (from handout/, as they are),
 LICENSE, requirements.txt and constraints.txt (pinned), wheels/ (the course's nnfs) and
 notebooks/ (the student edition). The -teacher.zip beside it adds answer-key/.
 """
@@ -21,7 +21,7 @@ import student_edition
 from notebook_files import ROOT, course_notebooks, write_atomic
 
 NAME, OUT, HERE = "nnfs-layers-course", ROOT / "build" / "release", Path(__file__).parent
-START = ROOT / "docs" / "handout-START.txt"     # prose: with the website's, in docs/
+HANDOUT = ROOT / "handout"   # the hand-out's own files: START.txt, start.py
 # What a learner installs besides the course's wheel (which brings numpy and matplotlib).
 LEARNER_PACKAGES = ("numpy", "matplotlib", "jupyterlab", "ipykernel")
 STAMP = (1980, 1, 1, 0, 0, 0)   # every entry's date: the same archive for the same files
@@ -72,9 +72,10 @@ def build(out: Path = OUT) -> tuple[Path, Path]:
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
         wheel = build_wheel(Path(tmp))
         files = {
-            "START.txt": START.read_text(encoding="utf-8").format(version=v).encode(),
+            "START.txt": (HANDOUT / "START.txt").read_text(encoding="utf-8")
+                          .format(version=v).encode(),
             "LICENSE": (ROOT / "LICENSE").read_bytes(),
-            "start.py": (HERE / "release_start.py").read_bytes(),
+            "start.py": (HANDOUT / "start.py").read_bytes(),
             "requirements.txt": "\n".join([
                 "# What the course needs, pinned (start.py installs it with constraints.txt).",
                 f"wheels/{wheel.name}", *(pinned[p] for p in LEARNER_PACKAGES), ""]).encode(),
@@ -94,7 +95,8 @@ def ensure(out: Path = OUT) -> list[Path]:
     """The two archives in ``out``, built only when one is missing or older than an input."""
     paths = [out / f"{NAME}-{version()}-{kind}.zip" for kind in ("student", "teacher")]
     inputs = [*student_edition.ensure(), *(ROOT / "nnfs").rglob("*.py"), *course_notebooks(),
-              START, *HERE.glob("release*"), *HERE.glob("notebook_files.py"),
+              *(HANDOUT / n for n in ("START.txt", "start.py")), HERE / "release.py",
+              HERE / "notebook_files.py",
               *(ROOT / n for n in ("LICENSE", "constraints.txt", "pyproject.toml", "README.md"))]
     newest = max(p.stat().st_mtime for p in inputs)
     if all(p.exists() and p.stat().st_mtime >= newest for p in paths):

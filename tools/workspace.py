@@ -6,7 +6,7 @@
 JupyterLab opens work/, never notebooks/: nothing a learner does there changes the course
 in git. A copy is the student edition of its notebook (build/student/). Copies, backups,
 work/solutions/ (the course's own notebooks, read-only, refreshed at every `make lab`) and
-the lab are the hand-out's start.py (release_start.py): `reset` first copies the learner's
+the lab are the hand-out's start.py (handout/start.py): `reset` first copies the learner's
 version to a new file in work/backup/ (never over an older one), then replaces it atomically.
 """
 
@@ -16,8 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-import release_start as start
-from notebook_files import ROOT, course_notebooks
+from notebook_files import ROOT, course_notebooks, start  # start: handout/start.py
 
 WORK = ROOT / "work"
 

@@ -10,8 +10,8 @@
 Other options go to JupyterLab as they are. Everything stays in this folder: .venv/, work/
 (and, from the teacher's archive, work/solutions/: the answer key, read-only).
 """
-# The hand-out's start.py (tools/release.py), so: the standard library only. In the
-# repository, tools/workspace.py (make lab, make reset) reuses its copies, backups and lab.
+# The hand-out's start.py (tools/release.py copies it in), so: the standard library only. In
+# the repository, tools/workspace.py (make lab, make reset) reuses its copies, backups and lab.
 from __future__ import annotations  # an old Python gets as far as the version check
 
 import argparse
