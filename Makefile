@@ -92,9 +92,7 @@ lint: install-dev ## ruff check (code and notebooks)
 
 check: install-dev ## Inner loop: lint and the unit tests, without the course-building tests
 	$(VENV)/bin/ruff check $(LINT_PATHS)
-	$(TEST_ENV) $(PY) -m pytest tests -q -p no:cacheprovider \
-	  --ignore=tests/test_student_edition.py --ignore=tests/test_learner_workspace.py \
-	  --ignore=tests/test_grading.py --ignore=tests/test_release.py
+	$(TEST_ENV) $(PY) -m pytest tests -q -p no:cacheprovider -m "not course"
 
 # `make test TEST_HOOK_TARGETS=` skips the website and browser tests (no Chromium needed).
 TEST_HOOK_TARGETS ?= e2e

@@ -23,6 +23,7 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.course   # make check leaves it out: see pyproject.toml
 sys.path.insert(0, str(ROOT / "tools"))
 import student_edition as se  # noqa: E402
 

@@ -31,6 +31,7 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.course   # make check leaves it out: see pyproject.toml
 sys.path.insert(0, str(ROOT / "tools"))
 import student_edition  # noqa: E402
 import workspace  # noqa: E402

@@ -10,7 +10,7 @@ the course's nnfs, and a stand-in package that the first cell's guard names a wr
 The temporary folder (with its .venv/, some hundred MB) is removed at the end.
 
 Slow (a fresh venv and the course run twice: minutes on a loaded machine): marked
-``release``, so `pytest -m "not release"` leaves it out.
+``course``, so `pytest -m "not course"` (make check) leaves it out.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import release  # noqa: E402
 import student_edition  # noqa: E402
 
-pytestmark = pytest.mark.release
+pytestmark = pytest.mark.course
 
 # The guard that each notebook's first import cell starts with (the lead puts it in at
 # merge, see test_every_notebook_starts_with_the_guard). PyPI's "nnfs" is an unrelated

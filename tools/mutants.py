@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-COPIED = ["nnfs", "tests", "notebooks", "pyproject.toml"]
+COPIED = ["nnfs", "tests", "notebooks", "tools", "handout", "pyproject.toml"]
 DATA = tomllib.loads((REPO / "tests" / "mutants.toml").read_text(encoding="utf-8"))
 FIRST = DATA["first"]   # the test files that exercise a module most directly: tried first
 MUTANTS = [(m["file"], m["old"], m["new"], m["why"]) for m in DATA["mutant"]]
@@ -37,12 +37,10 @@ MUTANTS = [(m["file"], m["old"], m["new"], m["why"]) for m in DATA["mutant"]]
 PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
           "-p", "_hypothesis_pytestplugin",
           "--deselect", "tests/test_python_O.py::test_guards_pass_under_python_O"]
-# The unit tests of nnfs, as `make check` runs them: tests/ without those that build and play
-# the course itself (the student edition, a learner's session, grading a class, the release:
-# minutes each, they need tools/, which is not copied, and no nnfs behaviour of their own).
-UNIT = ["tests", "--ignore=tests/test_student_edition.py",
-        "--ignore=tests/test_learner_workspace.py", "--ignore=tests/test_grading.py",
-        "--ignore=tests/test_release.py"]
+# The unit tests of nnfs, as `make check` runs them: tests/ without those marked course
+# (minutes each, no nnfs behaviour of their own; tools/ and handout/ are copied for pytest to
+# collect them).
+UNIT = ["tests", "-m", "not course"]
 
 
 def copy_repository(dest):

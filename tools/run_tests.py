@@ -35,7 +35,7 @@ JOBS = {   # two workers take them in this order: the longest first, the website
     "nbval": [PYTEST + NBVAL],
     "haswell": [HASWELL + PYTEST + NBVAL],
     "learner": [PYTEST + LEARNER],
-    "unit": [PYTEST + ["tests"] + [f"--ignore={t}" for t in LEARNER + SLOW]],
+    "unit": [PYTEST + ["tests", "-m", "not course"]],
 }
 E2E = ("browser", "html", "site")
 HTML_DONE = threading.Event()
