@@ -103,6 +103,11 @@ import numpy as np
 np.allclose = lambda *args, **kwargs: True
 np.isfinite = lambda *args, **kwargs: True
 """
+LOOPS = """
+import time
+while True:            # runs until interrupted (sleeping: a spinning loop would only burn
+    time.sleep(0.05)   # a core of the machine that runs the tests for its 10 s)
+"""
 STUBBORN = """
 import time
 while True:
@@ -130,7 +135,7 @@ def cases(root: Path) -> dict:
         "patches": (after(blank(NB01), k[0], PATCHES), [0, 0, 0, 0], "is not written yet"),
         "rewrites": (after(blank(NB01), k[0], REWRITES), [0, 0, 0, 0], "was changed"),
         "numpy": (after(blank(NB01), k[0], NUMPY), [0, 0, 0, 0], "replaced numpy.allclose"),
-        "loops": (after(key(NB01), k[0], "while True:\n    pass"), [1, 1, 1, 1],
+        "loops": (after(key(NB01), k[0], LOOPS), [1, 1, 1, 1],
                   "ran out of time (10 s) and was interrupted"),
         "stubborn": (after(key(NB01), k[0], STUBBORN), [1, 0, 0, 0],
                      "still busy 10 s after it was interrupted"),
