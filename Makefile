@@ -97,7 +97,7 @@ check: install-dev ## Inner loop: lint and the unit tests, without the course-bu
 # `make test TEST_HOOK_TARGETS=` skips the website and browser tests (no Chromium needed).
 TEST_HOOK_TARGETS ?= e2e
 E2E := $(if $(strip $(TEST_HOOK_TARGETS)),1)
-test: install-dev $(if $(E2E),$(WEB_STAMP) | $(CHROMIUM)) ## Lint, then two at a time: unit, nbval, learner, hand-out, grading, website, browser (AVX2)
+test: install-dev $(if $(E2E),$(WEB_STAMP) | $(CHROMIUM)) ## Lint, then side by side: unit, nbval, learner, hand-out, grading, website, browser (AVX2)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(TEST_ENV) $(PY) tools/run_tests.py $(if $(E2E),--e2e)
 

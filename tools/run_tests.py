@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""`make test` after ruff: every test job two at a time (one per core); --e2e adds the website.
+"""`make test` after ruff: every test job, one more at a time than there are cores (the jobs
+wait on browsers, kernels and time limits part of the time; TEST_JOBS=N says otherwise);
+--e2e adds the website and the browser test.
 
 Each job writes build/test-logs/<job>.log; a failed job's log ends the output. The stored
 outputs must depend neither on the CPU nor on the thread count: nbval runs the course on the
@@ -10,6 +12,7 @@ is the student edition and a learner's session; release the hand-out unpacked an
 from the repository; grading `make grade` on fixtures.
 """
 
+import os
 import platform
 import re
 import subprocess
@@ -26,7 +29,7 @@ NBVAL = ["--nbval", "--nbval-current-env", "--nbval-cell-timeout=120", "notebook
 LEARNER = ["tests/test_student_edition.py", "tests/test_learner_workspace.py"]
 SLOW = ["tests/test_release.py", "tests/test_grading.py"]
 HASWELL = ["env", "OPENBLAS_CORETYPE=Haswell", "OPENBLAS_NUM_THREADS=1"]
-JOBS = {   # two workers take them in this order: the longest first, the website after html
+JOBS = {   # the workers take them in this order: the longest first, the website after html
     "browser": [HASWELL + PYTEST + ["e2e/test_course_in_browser.py"]],
     "html": [[PY, "tools/student_edition.py"], [PY, "tools/build_html.py"]],
     "site": [PYTEST + ["e2e/test_site.py"]],   # waits for html
@@ -84,7 +87,8 @@ def main() -> int:
         names = [n for n in names if n != "haswell"]
     LOGS.mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    workers = int(os.environ.get("TEST_JOBS") or (os.cpu_count() or 1) + 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         results = dict(zip(names, pool.map(run, names), strict=True))
     failed = [n for n, ok in results.items() if not ok]
     for name in failed:
