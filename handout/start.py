@@ -63,9 +63,7 @@ def install() -> None:
             sys.exit(f"Could not make {VENV} ({error}). On Debian or Ubuntu, install the "
                      "venv module (sudo apt install python3-venv) and run this again.")
     print("Installing what the course needs (the first time takes a few minutes) ...", flush=True)
-    # --no-compile: Python compiles what the course imports on first use; pip would compile
-    # every module of every package (a third of its time), as uv does not either.
-    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-compile"]
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
     if subprocess.call(pip + ["-r", "requirements.txt", "-c", "constraints.txt"], cwd=HERE):
         sys.exit("The installation failed (see pip's message above). Check the connection "
                  "to the package registry and run this again: it goes on where it stopped.")
