@@ -220,10 +220,20 @@ def test_notebook_runs_in_jupyterlab(lab, lab_page, shots, path):
         # What JupyterLab saves is what ran: the stored outputs, as nbval compares them.
         saved = lab.root / path.name
         before = saved.stat().st_mtime_ns
+
+        def saved_notebook():
+            """The saved notebook once the server has written all of it (it writes the
+            file in place: read too early, it is empty or cut short)."""
+            if saved.stat().st_mtime_ns == before:
+                return None
+            try:
+                return json.loads(saved.read_text(encoding="utf-8"))
+            except ValueError:
+                return None
+
         page.keyboard.press("Control+s")
-        wait_until(lambda: saved.stat().st_mtime_ns != before, 30, "the notebook to be saved")
-        differences = output_differences(json.loads(saved.read_text(encoding="utf-8")),
-                                         json.loads(path.read_text(encoding="utf-8")))
+        ran = wait_until(saved_notebook, 30, "the notebook to be saved")
+        differences = output_differences(ran, json.loads(path.read_text(encoding="utf-8")))
         assert not differences, "\n".join(differences[:5])
 
         if path == NOTEBOOKS[-1]:   # one notebook whole (seconds); of the others, the top
