@@ -218,7 +218,7 @@ def test_progress_says_done_not_yet_and_not_tried_and_regrades_only_changes(tmp_
     """Fresh work is "not tried" without running anything; then 01 solved (the answer key's
     answers) is done, 02 with an attempt that fails is "not yet", the rest not tried; a
     second call grades nothing again. (The whole answer key passing every check under the
-    grader: the test above, and in the hand-out tests/test_release.py.)"""
+    grader: in the hand-out, tests/test_release.py.)"""
     work, cache = tmp_path / "work", tmp_path / "cache.json"
     shutil.copytree(reference, work)
     args = ["progress", str(work), "--reference", str(reference), "--cache", str(cache)]
