@@ -109,7 +109,8 @@ def copy_missing(notebooks: list[Path], work: Path, reset: str) -> list[str]:
         names = ", ".join(nb.name[:2] for nb in missing)
         print(f"made your copy of notebook(s) {names} in {work.name}/", flush=True)
     made = made_from(work)
-    if stale := [nb.name for nb in notebooks if made.get(nb.name) not in (None, digest(nb))]:
+    stale = [nb.name for nb in notebooks if made.get(nb.name) not in (None, digest(nb))]
+    if stale:      # (no `:=` in this file: an old Python must reach the version check)
         print("The course has a newer version of: " + ", ".join(stale))
         print("Your copies are untouched. To take the new version of one (yours is copied "
               f"to {work.name}/backup/ first):  {reset}")
@@ -123,6 +124,8 @@ def solutions(key: list[Path], work: Path) -> None:
     for src in key:
         dest = folder / src.name
         if not dest.exists() or digest(dest) != digest(src):
+            if dest.exists():
+                dest.chmod(0o644)   # Windows refuses to replace a read-only file
             write_atomic(dest, src.read_bytes())
             dest.chmod(0o444)
     if not (folder / "README.md").exists():
