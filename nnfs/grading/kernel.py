@@ -80,8 +80,7 @@ async def _verdict(client, call, limits, args) -> tuple[bool, str]:
 
 async def _interrupt(client) -> None:
     """Interrupt the kernel and wait until it answers again; Stop if it does not within
-    GRACE seconds (the code caught KeyboardInterrupt and went on: every later cell and
-    check would only run out of time as well)."""
+    GRACE seconds (code that goes on after KeyboardInterrupt would time out every check)."""
     await ensure_async(client.km.interrupt_kernel())
     msg_id = client.kc.execute("", silent=True, store_history=False, stop_on_error=False)
     deadline = monotonic() + GRACE
@@ -89,6 +88,8 @@ async def _interrupt(client) -> None:
         try:
             reply = await ensure_async(client.kc.shell_channel.get_msg(timeout=min(1.0, left)))
         except Empty:
+            if not await ensure_async(client.km.is_alive()):
+                raise Stop("the kernel died after it was interrupted") from None
             continue
         if reply["parent_header"].get("msg_id") == msg_id:
             return
