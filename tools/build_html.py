@@ -2,7 +2,7 @@
 
 The Sphinx project is docs/ (MyST-NB, sphinx-book-theme: docs/conf.py), staged in
 build/site-src/ with the notebooks (without cells tagged test-only or ruff's noqa comments),
-the student edition (build/student/) as a section of its own when it exists, the start page
+the student edition (build/student/, always built) as a section of its own, the start page
 (docs/index.md, a line per notebook from docs/chapters.toml; MyST fills in each title), the
 hand-out as every chapter's download, and MathJax 2 from jupyter-server-mathjax (no network).
 Nothing is executed; warnings are errors (a broken link fails the build). _static/page_texts.js

@@ -7,7 +7,8 @@ Each job writes build/test-logs/<job>.log; a failed job's log ends the output. T
 outputs must depend neither on the CPU nor on the thread count: nbval runs the course on the
 default BLAS kernel, and the browser test (JupyterLab, with --e2e) on OpenBLAS's AVX2 kernel
 with one BLAS thread, comparing what it saved with the stored outputs as nbval does; without
---e2e, haswell re-runs nbval there instead (both skipped, and said so, without AVX2). learner
+--e2e, haswell re-runs nbval there instead (without AVX2: the browser test runs on the
+default kernel and haswell is skipped, and said so). learner
 is the student edition and a learner's session; release the hand-out unpacked and run far
 from the repository; grading `make grade` on fixtures.
 """
