@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import warnings
 from pathlib import Path
 
 import nbformat
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import notebook_files  # noqa: E402  (the course's rule for error outputs)
+
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
-RAISES = "raises-exception"
 NAME = re.compile(r"^(\d{2})_[A-Za-z0-9][A-Za-z0-9_-]*\.ipynb$")
 MEMORY_ADDRESS = re.compile(r" at 0x[0-9A-Fa-f]+")
 # Text that differs from one machine or run to the next (and so breaks nbval elsewhere):
@@ -110,16 +113,8 @@ class TestStoredNotebook:
         )
 
     def test_errors_only_where_tagged(self, path):
-        for index, cell in enumerate(_load(path).cells):
-            if cell.cell_type != "code":
-                continue
-            has_error = any(o.output_type == "error" for o in cell.outputs)
-            if RAISES in _tags(cell):
-                assert has_error, f"{_where(path, index)} is tagged {RAISES} but has no error"
-            else:
-                assert not has_error, (
-                    f"{_where(path, index)} has an error output; fix it or tag it {RAISES}"
-                )
+        wrong = notebook_files.misplaced_errors(_load(path))
+        assert not wrong, f"{path.name}: {wrong}"
 
     def test_no_volatile_output_text(self, path):
         for index, cell in enumerate(_load(path).cells):
@@ -141,3 +136,16 @@ class TestStoredNotebook:
             assert "execution" not in cell.metadata, (
                 f"{_where(path, index)} has metadata.execution timestamps (run `make notebooks`)"
             )
+
+
+def test_misplaced_errors_names_an_untagged_error_and_a_tagged_cell_that_did_not_raise():
+    error = nbformat.v4.new_output("error", ename="ValueError", evalue="bad", traceback=[])
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("1 / 0", outputs=[error]),
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["raises-exception"]}),
+        nbformat.v4.new_code_cell("f()", outputs=[error],
+                                  metadata={"tags": ["raises-exception"]}),
+        nbformat.v4.new_markdown_cell("text")])
+    assert notebook_files.misplaced_errors(nb) == [
+        "cell 0 raised ValueError: bad; fix it or tag it raises-exception",
+        "cell 1 is tagged raises-exception but raised nothing"]

@@ -36,6 +36,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+import notebook_files  # noqa: E402
 import release  # noqa: E402
 import student_edition  # noqa: E402
 
@@ -149,19 +150,6 @@ def text_of(cell) -> str:
     return "\n".join(parts)
 
 
-def wrong_errors(nb, name):
-    """Cells that raised but are not tagged ``raises-exception``, and tagged cells that did
-    not raise (the same rule as tools/run_notebooks.py)."""
-    wrong = []
-    for i, cell in enumerate(nb.cells):
-        raised = [o for o in cell.get("outputs", []) if o.output_type == "error"]
-        tagged = "raises-exception" in cell.metadata.get("tags", [])
-        wrong += [f"{name} cell {i}: {o.ename}: {o.evalue}" for o in raised if not tagged]
-        if tagged and cell.cell_type == "code" and not raised:
-            wrong.append(f"{name} cell {i}: tagged raises-exception, raised nothing")
-    return wrong
-
-
 # ------------------------------------------------------------------ the archives
 
 def assert_every_check_says(done, verdict, never):
@@ -169,7 +157,7 @@ def assert_every_check_says(done, verdict, never):
     cell shows ``verdict`` and not ``never``."""
     for key in KEYS:
         nb = done[key.name]
-        assert not wrong_errors(nb, key.name)
+        assert not notebook_files.misplaced_errors(nb), key.name
         cells = {c.id: c for c in nb.cells}
         for cell_id in check_cells(key):
             shown = text_of(cells[cell_id])

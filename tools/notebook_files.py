@@ -34,6 +34,22 @@ def course_notebooks(folder: Path = ROOT / "notebooks") -> list[Path]:
     return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
 
 
+def misplaced_errors(nb) -> list[str]:
+    """The course's rule for executed notebooks: an error output in every code cell tagged
+    raises-exception and in no other. Returns what breaks it, one line per cell."""
+    wrong = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        raised = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+        if "raises-exception" in cell.metadata.get("tags", []):
+            wrong += [] if raised else [f"cell {i} is tagged raises-exception but raised nothing"]
+        else:
+            wrong += [f"cell {i} raised {o.ename}: {o.evalue}; fix it or tag it "
+                      "raises-exception" for o in raised]
+    return wrong
+
+
 def load(path: Path) -> nbformat.NotebookNode:
     """A v4 notebook as 4.5; a cell without a (unique) id gets sha1("<file>:<index>")[:8].
 

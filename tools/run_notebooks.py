@@ -22,9 +22,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 from nbconvert.filters import strip_ansi
-from notebook_files import ROOT, load, normalise, serialise, write_atomic
+from notebook_files import ROOT, load, misplaced_errors, normalise, serialise, write_atomic
 
-RAISES, VOLATILE = "raises-exception", {"nbval-ignore-output", "nbval-skip"}  # nbval's tags
+VOLATILE = {"nbval-ignore-output", "nbval-skip"}  # nbval's tags
 # Quiet start-up; PNGs without matplotlib's version in their metadata.
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR", "--InlineBackend.print_figure_kwargs="
                "{'bbox_inches': 'tight', 'metadata': {'Software': None}}"]
@@ -48,10 +48,8 @@ def execute(nb, path: Path) -> None:
         client.execute()    # nbclient lets a cell tagged raises-exception raise
     except (CellExecutionError, DeadKernelError, TimeoutError, RuntimeError) as exc:
         raise NotebookFailed(f"{path}: {type(exc).__name__}\n{strip_ansi(str(exc))}") from exc
-    for index, cell in enumerate(nb.cells):
-        if RAISES in cell.metadata.get("tags", []) and not any(
-                o.output_type == "error" for o in cell.outputs):
-            raise NotebookFailed(f"{path}: cell {index} is tagged {RAISES} but raised nothing")
+    if wrong := misplaced_errors(nb):
+        raise NotebookFailed(f"{path}: " + "; ".join(wrong))
 
 
 def without_volatile_outputs(nb) -> str:
