@@ -31,10 +31,10 @@ LEARNER = ["tests/test_student_edition.py", "tests/test_learner_workspace.py"]
 SLOW = ["tests/test_release.py", "tests/test_grading.py"]
 HASWELL = ["env", "OPENBLAS_CORETYPE=Haswell", "OPENBLAS_NUM_THREADS=1"]
 JOBS = {   # the workers take them in this order: the longest first, the website after html
+    "release": [PYTEST + SLOW[:1]],   # one core at most, for the longest: it sets the pace
     "browser": [HASWELL + PYTEST + ["e2e/test_course_in_browser.py"]],
     "html": [[PY, "tools/student_edition.py"], [PY, "tools/build_html.py"]],
     "site": [PYTEST + ["e2e/test_site.py"]],   # waits for html
-    "release": [PYTEST + SLOW[:1]],
     "grading": [PYTEST + SLOW[1:]],
     "nbval": [PYTEST + NBVAL],
     "haswell": [HASWELL + PYTEST + NBVAL],
