@@ -2,7 +2,8 @@
 
 Every page is opened from file:// with every network request refused and counted, so
 a page that needs any host (a CDN, a font service) fails here. Checked: math typeset
-by the local MathJax without errors, every image loaded, tracebacks of the
+by the local MathJax without errors (on a student page: its first formula and any its
+course page lacks; the others are typeset on the course page), every image loaded, tracebacks of the
 ``raises-exception`` cells shown, copy buttons on code cells, an outline, previous /
 next links in course order, no cell tagged ``test-only`` and no noqa comment shown,
 100-character code lines without sideways scrolling at 1280 px, a title of its own for
@@ -80,15 +81,20 @@ def page_url(docname):
 
 
 class OfflinePage:
-    """A Chromium page that may load local files only; it counts everything else."""
+    """A Chromium page that may load local files only; it counts everything else.
 
-    def __init__(self, browser):
+    With ``typeset=False`` MathJax loads and starts but typesets nothing by itself
+    (``skipStartupTypeset``): the test says which formulas to typeset."""
+
+    def __init__(self, browser, typeset=True):
         self.page = browser.new_page(viewport={"width": WIDTH, "height": 900})
         self.refused, self.failed, self.errors = [], [], []
         self.page.route("**/*", self._route)
         self.page.on("requestfailed", self._failed)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.add_init_script(MATHJAX_ERRORS_JS)
+        if not typeset:
+            self.page.add_init_script("window.MathJax.skipStartupTypeset = true;")
 
     def _failed(self, request):
         # MathJax 2 tries a blank font (about:blank) to see whether web fonts load; and
@@ -126,8 +132,8 @@ class OfflinePage:
 def offline(browser):
     pages = []
 
-    def make():
-        pages.append(OfflinePage(browser))
+    def make(**kwargs):
+        pages.append(OfflinePage(browser, **kwargs))
         return pages[-1]
 
     yield make
@@ -217,15 +223,19 @@ def test_start_page_says_what_the_course_is_and_lists_every_notebook(offline, sh
 @pytest.mark.parametrize("docname, path", CHAPTERS, ids=[d for d, _ in CHAPTERS])
 def test_chapter_page(offline, shots, docname, path):
     expected = stored(path)
-    view = offline()
+    student = docname.startswith(f"{build_html.STUDENT_DIR}/")
+    view = offline(typeset=not student)
     page = view.open(page_url(docname))
+    if student:
+        typeset_formulas_the_course_page_lacks(page, docname)
     page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
-    seen = page.evaluate("""(MATH) => {
+    checked = f"{MATH}[data-checked]" if student else MATH
+    seen = page.evaluate("""([MATH, CHECKED]) => {
       const all = s => Array.from(document.querySelectorAll(s));
       const pres = all('div.cell pre');
       return {
         math: all(MATH).length,
-        unprocessed: all(MATH).filter(e => !e.querySelector('script[type^="math/tex"]'))
+        unprocessed: all(CHECKED).filter(e => !e.querySelector('script[type^="math/tex"]'))
                      .map(e => e.textContent.slice(0, 80)),
         mathErrors: window.__mathErrors.concat(all('.MathJax_Error, .merror, merror')
                     .map(e => e.textContent)),
@@ -251,7 +261,7 @@ def test_chapter_page(offline, shots, docname, path):
             overflow: p.scrollWidth - p.clientWidth, text: p.textContent.slice(0, 60)}))
           .filter(p => p.longest <= 100 && p.overflow > 0),
       };
-    }""", MATH)
+    }""", [MATH, checked])
 
     # math: MathJax (local) typeset every formula, without errors
     if "$" in expected["markdown"]:
@@ -271,7 +281,6 @@ def test_chapter_page(offline, shots, docname, path):
     for plumbing in ("NBVAL_", "# noqa"):
         assert plumbing not in seen["code"], f"{plumbing!r} shown in the code"
     # a title of its own: the student edition's pages say so
-    student = docname.startswith(f"{build_html.STUDENT_DIR}/")
     assert seen["h1"].endswith(build_html.STUDENT_TITLE.strip()) == student, seen["h1"]
     assert seen["title"].startswith(seen["h1"].rstrip("#").strip()), (seen["title"], seen["h1"])
     # the download that runs: the hand-out, as `make release` wrote it, and its command
@@ -302,6 +311,50 @@ def test_chapter_page(offline, shots, docname, path):
     if not student:   # the same page on a phone (a student page has the same formulas)
         assert_wide_formulas_scroll_on_a_phone(page, docname)
     view.assert_clean(docname)
+
+
+class _Formulas(html.parser.HTMLParser):
+    """The text of every formula (Sphinx's math elements: TeX with its delimiters) of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.formulas, self._depth = set(), 0
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if self._depth:
+            self._depth += 1
+        elif {"math", "nohighlight"} <= set(classes):
+            self._depth, self._text = 1, []
+
+    def handle_endtag(self, tag):
+        if self._depth:
+            self._depth -= 1
+            if not self._depth:
+                self.formulas.add("".join(self._text))
+
+    def handle_data(self, data):
+        if self._depth:
+            self._text.append(data)
+
+
+def typeset_formulas_the_course_page_lacks(page, docname):
+    """A student page's formulas are its course page's (test_chapter_page typesets every
+    formula there) but for what the student edition changed. Typeset those here, and the
+    first formula, which proves that MathJax typesets on this page too."""
+    course = _Formulas()
+    course.feed((SITE / f"{docname.split('/', 1)[1]}.html").read_text(encoding="utf-8"))
+    chosen = page.evaluate("""([MATH, known]) => {
+      const chosen = Array.from(document.querySelectorAll(MATH))
+        .filter((e, i) => i === 0 || !known.includes(e.textContent));
+      for (const e of chosen) {
+        e.dataset.checked = "1";
+        MathJax.Hub.Queue(["Typeset", MathJax.Hub, e]);
+      }
+      return chosen.length;
+    }""", [MATH, sorted(course.formulas)])
+    if chosen:
+        page.wait_for_function("() => MathJax.Hub.queue.pending === 0", timeout=60_000)
 
 
 def test_search_finds_the_notebooks_about_softmax(offline):
