@@ -1,19 +1,20 @@
 """The course website (`make html`, build/html/) as a reader meets it, in Chromium.
 
-Every page is opened from file:// with every network request refused and counted, so
-a page that needs any host (a CDN, a font service) fails here. Checked: math typeset
-by the local MathJax without errors (on a student page: its first formula and any its
-course page lacks; the others are typeset on the course page), every image loaded, tracebacks of the
-``raises-exception`` cells shown, copy buttons on code cells, an outline, previous /
-next links in course order, no cell tagged ``test-only`` and no noqa comment shown,
+Every page is opened from file:// with every network request refused and counted, so a
+page that needs any host (a CDN, a font service) fails here. Checked: math typeset by the
+local MathJax without errors (on a student page: its first formula and any its course page
+lacks; the others are typeset on the course page), every image loaded, tracebacks of the
+``raises-exception`` cells shown, copy buttons on code cells, an outline, previous / next
+links in course order, no cell tagged ``test-only`` and no noqa comment shown,
 100-character code lines without sideways scrolling at 1280 px, a title of its own for
 every page, each chapter's download of the hand-out (the archive `make release` writes)
 with the command that runs it, verdict marks without emoji (no emoji font needed), wide
 formulas that scroll at 390 px instead of being cut, search for "softmax" (the expected
 pages are computed from the notebooks) listing each page once with a snippet, the About
-page's links to the article and the source, every internal link and anchor resolving,
-and the dark mode. Screenshots go to build/e2e/: index.html.png (the start page), 01_*.html.png (the
-first chapter, whole), the top of every other chapter, and site_dark.png.
+page's links to the article and the source, every internal link and anchor resolving, and
+the dark mode. Screenshots go to build/e2e/: index.html.png (the start page),
+01_*.html.png (the first chapter, whole), the top of every other chapter, and
+site_dark.png.
 """
 
 import html.parser
