@@ -31,7 +31,7 @@ LEARNER = ["tests/test_student_edition.py", "tests/test_learner_workspace.py"]
 SLOW = ["tests/test_release.py", "tests/test_grading.py"]
 HASWELL = ["env", "OPENBLAS_CORETYPE=Haswell", "OPENBLAS_NUM_THREADS=1"]
 JOBS = {   # the workers take them in this order: the longest first, the website after html
-    "release": [PYTEST + SLOW[:1]],   # one core at most, for the longest: it sets the pace
+    "release": [PYTEST + SLOW[:1]],   # the longest, on one core most of the time: it sets the pace
     "browser": [HASWELL + PYTEST + ["e2e/test_course_in_browser.py"]],
     "html": [[PY, "tools/student_edition.py"], [PY, "tools/build_html.py"]],
     "site": [PYTEST + ["e2e/test_site.py"]],   # waits for html
