@@ -311,7 +311,7 @@ def test_chapter_page(offline, shots, docname, path):
     if not student:
         page.screenshot(path=str(shots / f"{docname}.html.png"),
                         full_page=docname == CHAPTERS[0][0])
-        assert_wide_formulas_scroll_on_a_phone(page, docname)   # a student page: the same
+        assert_wide_formulas_scroll_on_a_phone(page, docname)   # (a student page: same formulas)
     view.assert_clean(docname)
 
 
