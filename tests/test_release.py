@@ -72,12 +72,18 @@ for path in sys.argv[1:]:
 
 
 def clean_env(tmp: Path) -> dict:
-    """The caller's environment without what would reach into this repository or its venv."""
+    """The caller's environment without what would reach into this repository or its venv.
+
+    One BLAS thread: `make test` runs its jobs side by side, and OpenBLAS's second thread
+    spins waiting for a busy core (a Run All of the course cost 39 core-s instead of 31 on
+    a loaded 2-core machine). Nothing here compares numbers: nbval runs the course with
+    BLAS's own thread count."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHONPATH", "VIRTUAL_ENV", "MPLBACKEND", "PYTHONHOME")}
     env |= {"PYTHONHASHSEED": "0", "IPYTHONDIR": str(tmp / "ipython"),
             "JUPYTER_CONFIG_DIR": str(tmp / "jconfig"), "JUPYTER_DATA_DIR": str(tmp / "jdata"),
-            "JUPYTER_RUNTIME_DIR": str(tmp / "jruntime"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+            "JUPYTER_RUNTIME_DIR": str(tmp / "jruntime"), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "OPENBLAS_NUM_THREADS": "1"}
     return env
 
 
