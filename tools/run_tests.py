@@ -8,9 +8,9 @@ outputs must depend neither on the CPU nor on the thread count: nbval runs the c
 default BLAS kernel, and the browser test (JupyterLab, with --e2e) on OpenBLAS's AVX2 kernel
 with one BLAS thread, comparing what it saved with the stored outputs as nbval does; without
 --e2e, haswell re-runs nbval there instead (without AVX2: the browser test runs on the
-default kernel and haswell is skipped, and said so). learner
-is the student edition and a learner's session; release the hand-out unpacked and run far
-from the repository; grading `make grade` on fixtures.
+default kernel and haswell is skipped, and said so). learner is the student edition and a
+learner's session; release the hand-out unpacked and run far from the repository; grading
+`make grade` on fixtures.
 """
 
 import os
